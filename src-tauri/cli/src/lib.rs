@@ -1,0 +1,152 @@
+//! `schulit <subcommand>`: the command-line interface over `schulit-core`, in the same binary
+//! as the window. No arguments (or only `--db FILE`) opens the window instead.
+//!
+//! Each area has its own module; output is German text, or JSON with `--json`. Errors go to
+//! stderr as plain German (or `{"error":{"kind","message"}}` with `--json`), exit code 1; usage
+//! errors exit 2.
+
+mod output;
+mod schools;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use schulit_core::CoreError;
+
+pub use output::Output;
+
+#[derive(Debug, Parser)]
+#[command(name = "schulit", version, about = "Schul-IT-Cockpit – Ausstattung, Budget und Support für Schulträger", long_about = None)]
+pub struct Cli {
+    /// Plan file (SQLite). Also from the environment variable SCHULIT_DB.
+    #[arg(long, global = true, env = "SCHULIT_DB", value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// School register: import the NRW directory, list, show, edit.
+    #[command(subcommand)]
+    Schools(schools::SchoolsCmd),
+    /// Create the demo district (Leverkusen) in a new plan file.
+    Demo,
+}
+
+/// Whether `args` (including the program name) ask for the CLI rather than the window.
+pub fn wants_cli(args: &[OsString]) -> bool {
+    let mut rest = args.iter().skip(1);
+    while let Some(a) = rest.next() {
+        let s = a.to_string_lossy();
+        if s == "--db" {
+            rest.next();
+            continue;
+        }
+        if s.starts_with("--db=") {
+            continue;
+        }
+        return true;
+    }
+    false
+}
+
+/// The `--db FILE` of a window start, if given.
+pub fn db_arg(args: &[OsString]) -> Option<PathBuf> {
+    let mut it = args.iter().skip(1);
+    while let Some(a) = it.next() {
+        let s = a.to_string_lossy();
+        if s == "--db" {
+            return it.next().map(PathBuf::from);
+        }
+        if let Some(v) = s.strip_prefix("--db=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+/// Errors of the CLI layer.
+#[derive(Debug)]
+pub enum CliError {
+    Core(CoreError),
+    Usage(String),
+}
+
+impl From<CoreError> for CliError {
+    fn from(e: CoreError) -> Self {
+        CliError::Core(e)
+    }
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CliError::Core(e) => write!(f, "{e}"),
+            CliError::Usage(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl CliError {
+    fn kind(&self) -> &'static str {
+        match self {
+            CliError::Core(e) => e.kind(),
+            CliError::Usage(_) => "usage",
+        }
+    }
+}
+
+/// Shared context of a subcommand.
+pub struct Ctx {
+    pub db: Option<PathBuf>,
+    pub out: Output,
+}
+
+impl Ctx {
+    /// The plan file: `--db` is required for commands that use a plan.
+    pub fn db_path(&self) -> Result<PathBuf, CliError> {
+        self.db.clone().ok_or_else(|| {
+            CliError::Usage(
+                "Bitte die Plandatei mit --db DATEI angeben (oder SCHULIT_DB setzen).".into(),
+            )
+        })
+    }
+
+    pub fn open(&self) -> Result<schulit_core::Store, CliError> {
+        Ok(schulit_core::Store::open(self.db_path()?).map_err(CoreError::from)?)
+    }
+}
+
+/// Runs the CLI with `args` (including the program name) and returns the exit code.
+pub fn main(args: Vec<OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let ctx = Ctx {
+        db: cli.db,
+        out: Output::new(cli.json),
+    };
+    let result = match cli.command {
+        Command::Schools(cmd) => schools::run(&ctx, cmd),
+        Command::Demo => schools::demo(&ctx),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            ctx.out.error(e.kind(), &e.to_string());
+            match e {
+                CliError::Usage(_) => 2,
+                CliError::Core(_) => 1,
+            }
+        }
+    }
+}

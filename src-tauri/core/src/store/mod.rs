@@ -1,0 +1,233 @@
+//! The plan file: one SQLite database per plan. Opening it sets the connection pragmas, checks
+//! integrity, writes a backup copy when a migration is due, and migrates to the current schema.
+
+mod backup;
+mod meta;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use thiserror::Error;
+
+pub use backup::{backup_to, list_backups, restore_backup, BackupInfo};
+pub use meta::{get_meta, set_meta};
+pub use migrations::{schema_version, CURRENT_VERSION, MIGRATIONS};
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("Datenbankfehler: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("Die Plandatei {path} kann nicht geöffnet werden: {reason}")]
+    Open { path: String, reason: String },
+    #[error("Die Plandatei {path} ist beschädigt (Integritätsprüfung: {detail}). Bitte eine Sicherung wiederherstellen.")]
+    Corrupt { path: String, detail: String },
+    #[error("Die Plandatei {path} stammt aus einer neueren Programmversion (Schema {found}, dieses Programm kennt bis {known}).")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("Sicherung fehlgeschlagen: {0}")]
+    Backup(String),
+    #[error("Datei-Fehler bei {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An open plan file.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the plan file at `path` and migrates it to the current schema.
+    /// Before a migration of an existing file, a backup copy is written next to it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        let existed = path.exists()
+            && std::fs::metadata(path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        configure(&conn).map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        if existed {
+            check_integrity(&conn, path)?;
+        }
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        let version = schema_version(&store.conn)?;
+        if version > CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found: version,
+                known: CURRENT_VERSION,
+            });
+        }
+        if existed && version < CURRENT_VERSION {
+            backup::backup_before(&store.conn, path, &format!("vor-migration-v{version}"))?;
+        }
+        migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// A fresh in-memory plan (tests, benchmarks).
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store { conn, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Runs `f` in one transaction: all of it is stored, or none of it.
+    pub fn transaction<T, E>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Writes a consistent copy of the plan to `dest` (SQLite online backup).
+    pub fn backup_to(&self, dest: impl AsRef<Path>) -> Result<(), StoreError> {
+        backup_to(&self.conn, dest.as_ref())
+    }
+
+    /// `PRAGMA quick_check` on the open file.
+    pub fn quick_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))?)
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.conn.execute_batch("PRAGMA optimize;");
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;",
+    )?;
+    Ok(())
+}
+
+fn check_integrity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let result: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| StoreError::Corrupt {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })?;
+    if result != "ok" {
+        return Err(StoreError::Corrupt {
+            path: path.display().to_string(),
+            detail: result,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_and_reopens_at_current_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("plan.db");
+        {
+            let s = Store::open(&p).unwrap();
+            assert_eq!(schema_version(s.conn()).unwrap(), CURRENT_VERSION);
+            let fk: i64 = s
+                .conn()
+                .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(fk, 1);
+        }
+        let s = Store::open(&p).unwrap();
+        assert_eq!(s.quick_check().unwrap(), "ok");
+        // No migration was due, so no backup was written.
+        assert!(list_backups(&p).unwrap().is_empty());
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("plan.db");
+        drop(Store::open(&p).unwrap());
+        let c = Connection::open(&p).unwrap();
+        c.pragma_update(None, "user_version", CURRENT_VERSION + 5)
+            .unwrap();
+        drop(c);
+        match Store::open(&p) {
+            Err(StoreError::TooNew { found, .. }) => assert_eq!(found, CURRENT_VERSION + 5),
+            other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
+        }
+    }
+
+    #[test]
+    fn backs_up_before_migrating_an_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("plan.db");
+        {
+            let mut c = Connection::open(&p).unwrap();
+            migrations::migrate_to(&mut c, 1).unwrap();
+            c.execute("INSERT INTO meta(key, value) VALUES ('probe', 'v1')", [])
+                .unwrap();
+        }
+        let s = Store::open(&p).unwrap();
+        assert_eq!(schema_version(s.conn()).unwrap(), CURRENT_VERSION);
+        let backups = list_backups(&p).unwrap();
+        assert_eq!(backups.len(), 1, "{backups:?}");
+        let b = Connection::open(&backups[0].path).unwrap();
+        let v: i64 = b
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+        let probe: String = b
+            .query_row("SELECT value FROM meta WHERE key='probe'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(probe, "v1");
+    }
+}
