@@ -114,7 +114,11 @@ fn setup(root: &Path, with_driver: bool) {
     if !cfg!(target_os = "linux") || env::var_os("SCHULIT_SKIP_SETUP").is_some_and(|v| v == "1") {
         return;
     }
-    if Command::new("dpkg-query").arg("--version").output().is_err() {
+    if Command::new("dpkg-query")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!(
             "xtask: kein Debian/Ubuntu (dpkg-query fehlt) – Einrichtung übersprungen. Benötigt werden \
              WebKitGTK 4.1 (Entwicklerpakete), Xvfb, WebKitWebDriver und `cargo install tauri-driver`."
@@ -138,7 +142,10 @@ fn status(mut c: Command) -> i32 {
     match c.status() {
         Ok(s) => s.code().unwrap_or(1),
         Err(e) => {
-            eprintln!("xtask: {:?} kann nicht gestartet werden: {e}", c.get_program());
+            eprintln!(
+                "xtask: {:?} kann nicht gestartet werden: {e}",
+                c.get_program()
+            );
             1
         }
     }
