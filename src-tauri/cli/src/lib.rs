@@ -5,6 +5,7 @@
 //! stderr as plain German (or `{"error":{"kind","message"}}` with `--json`), exit code 1; usage
 //! errors exit 2.
 
+mod backup;
 mod output;
 mod schools;
 
@@ -36,6 +37,12 @@ pub enum Command {
     Schools(schools::SchoolsCmd),
     /// Create the demo district (Leverkusen) in a new plan file.
     Demo,
+    /// Backups of the plan: list, create, restore, how many to keep.
+    #[command(subcommand)]
+    Backup(backup::BackupCmd),
+    /// Test helpers for the crash-safety harness.
+    #[command(subcommand, hide = true)]
+    Selftest(backup::SelftestCmd),
 }
 
 /// Whether `args` (including the program name) ask for the CLI rather than the window.
@@ -118,7 +125,13 @@ impl Ctx {
     }
 
     pub fn open(&self) -> Result<schulit_core::Store, CliError> {
-        Ok(schulit_core::Store::open(self.db_path()?).map_err(CoreError::from)?)
+        let store = schulit_core::Store::open(self.db_path()?).map_err(CoreError::from)?;
+        if let Some(other) = store.other_instance() {
+            eprintln!(
+                "Warnung: Die Plandatei ist auch in einer anderen Instanz geöffnet ({other}). Änderungen können sich überschneiden."
+            );
+        }
+        Ok(store)
     }
 }
 
@@ -138,6 +151,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
     let result = match cli.command {
         Command::Schools(cmd) => schools::run(&ctx, cmd),
         Command::Demo => schools::demo(&ctx),
+        Command::Backup(cmd) => backup::run(&ctx, cmd),
+        Command::Selftest(cmd) => backup::selftest(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

@@ -288,6 +288,8 @@ pub fn import_directory_bytes(
     if rows.is_empty() {
         return Err(SchoolError::NoSchoolsForFilter(filter.describe()).into());
     }
+    // The file is valid: keep a copy of the plan as it was before anything is written.
+    crate::store::backup_before_import(store, "schulen")?;
     let summary = store.transaction(|tx| -> Result<ImportSummary, CoreError> {
         let mut s = ImportSummary { file: file.to_string(), ..Default::default() };
         let mut get = tx.prepare(

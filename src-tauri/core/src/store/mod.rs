@@ -2,6 +2,7 @@
 //! integrity, writes a backup copy when a migration is due, and migrates to the current schema.
 
 mod backup;
+mod lock;
 mod meta;
 mod migrations;
 
@@ -10,7 +11,12 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, Transaction};
 use thiserror::Error;
 
-pub use backup::{backup_to, list_backups, restore_backup, BackupInfo};
+pub use backup::{
+    backup_dir, backup_keep, backup_to, check_backup, find_backup, list_backups,
+    newest_good_backup, prune_backups, restore_backup, BackupInfo, BACKUP_KEEP_KEY,
+    DEFAULT_BACKUP_KEEP,
+};
+pub use lock::{lock_path, LockInfo, PlanLock};
 pub use meta::{get_meta, set_meta};
 pub use migrations::{schema_version, CURRENT_VERSION, MIGRATIONS};
 
@@ -20,8 +26,15 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("Die Plandatei {path} kann nicht geöffnet werden: {reason}")]
     Open { path: String, reason: String },
-    #[error("Die Plandatei {path} ist beschädigt (Integritätsprüfung: {detail}). Bitte eine Sicherung wiederherstellen.")]
-    Corrupt { path: String, detail: String },
+    #[error("Die Plandatei {path} ist beschädigt (Integritätsprüfung: {detail}).{recovery}")]
+    Corrupt {
+        path: String,
+        detail: String,
+        /// How to get back to a good state (names the newest intact backup); may be empty.
+        recovery: String,
+    },
+    #[error("Die Plandatei {path} ist in einem anderen Fenster oder Programm geöffnet ({holder}). Bitte dort schließen und erneut versuchen.")]
+    Locked { path: String, holder: LockInfo },
     #[error("Die Plandatei {path} stammt aus einer neueren Programmversion (Schema {found}, dieses Programm kennt bis {known}).")]
     TooNew {
         path: String,
@@ -42,6 +55,12 @@ pub enum StoreError {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Held while the plan is open (None in memory, or when the lock file cannot be written).
+    _lock: Option<PlanLock>,
+    /// Another instance that had the plan open when this one opened it (warn the user).
+    other_instance: Option<LockInfo>,
+    /// An earlier instance that ended without closing the plan (crash, kill, power cut).
+    crashed_instance: Option<LockInfo>,
 }
 
 impl Store {
@@ -53,6 +72,11 @@ impl Store {
             && std::fs::metadata(path)
                 .map(|m| m.len() > 0)
                 .unwrap_or(false);
+        let (lock, other_instance, crashed_instance) = match PlanLock::acquire(path) {
+            Some(lock::Acquired::Held { lock, crashed }) => (Some(lock), None, crashed),
+            Some(lock::Acquired::Busy(info)) => (None, Some(info), None),
+            None => (None, None, None),
+        };
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -63,16 +87,26 @@ impl Store {
             path: path.display().to_string(),
             reason: e.to_string(),
         })?;
-        configure(&conn).map_err(|e| StoreError::Open {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        if let Err(e) = configure(&conn) {
+            // An existing file that SQLite cannot even configure is damaged (or no plan at all).
+            return Err(if existed && is_corruption(&e) {
+                corrupt(path, e.to_string())
+            } else {
+                StoreError::Open {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                }
+            });
+        }
         if existed {
             check_integrity(&conn, path)?;
         }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            _lock: lock,
+            other_instance,
+            crashed_instance,
         };
         let version = schema_version(&store.conn)?;
         if version > CURRENT_VERSION {
@@ -82,6 +116,15 @@ impl Store {
                 known: CURRENT_VERSION,
             });
         }
+        if version < CURRENT_VERSION {
+            if let Some(holder) = &store.other_instance {
+                // Upgrading under a running (older) instance would break it.
+                return Err(StoreError::Locked {
+                    path: path.display().to_string(),
+                    holder: holder.clone(),
+                });
+            }
+        }
         if existed && version < CURRENT_VERSION {
             backup::backup_before(&store.conn, path, &format!("vor-migration-v{version}"))?;
         }
@@ -89,12 +132,37 @@ impl Store {
         Ok(store)
     }
 
+    /// Another instance that has this plan open (the UI shows a warning; the CLI prints one).
+    pub fn other_instance(&self) -> Option<&LockInfo> {
+        self.other_instance.as_ref()
+    }
+
+    /// An earlier instance that ended without closing the plan (its lock file was left behind).
+    pub fn crashed_instance(&self) -> Option<&LockInfo> {
+        self.crashed_instance.as_ref()
+    }
+
+    /// Writes a backup now (`reason` becomes part of the file name) and prunes old ones.
+    /// `None` for an in-memory plan.
+    pub fn create_backup(&self, reason: &str) -> Result<Option<PathBuf>, StoreError> {
+        match &self.path {
+            Some(p) => backup::backup_before(&self.conn, p, reason).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// A fresh in-memory plan (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            _lock: None,
+            other_instance: None,
+            crashed_instance: None,
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -152,18 +220,77 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Writes a backup of the plan before an import of `kind` (e.g. "schulen", "inventar",
+/// "tickets") and prunes old backups. Call it after the file was read and validated and before
+/// the import's transaction starts. Nothing is written for an in-memory plan or a plan that holds
+/// no data yet (nothing to lose). Returns the backup's path if one was written.
+pub fn backup_before_import(store: &Store, kind: &str) -> Result<Option<PathBuf>, StoreError> {
+    if store.path.is_none() || plan_is_empty(&store.conn)? {
+        return Ok(None);
+    }
+    store.create_backup(&format!("vor-import-{kind}"))
+}
+
+/// True when no table of the plan holds a row.
+fn plan_is_empty(conn: &Connection) -> Result<bool, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )?;
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for t in tables {
+        let any: bool = conn.query_row(
+            &format!(
+                "SELECT EXISTS(SELECT 1 FROM \"{}\")",
+                t.replace('"', "\"\"")
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        if any {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// The error for a damaged plan, with the way back: the newest intact backup and the command
+/// that restores it.
+fn corrupt(path: &Path, detail: String) -> StoreError {
+    let recovery = match backup::newest_good_backup(path) {
+        Some(b) => format!(
+            " Neueste intakte Sicherung: {} (in {}). Wiederherstellen mit „schulit --db {} backup restore {}“ oder im Menü „Plan → Sicherung wiederherstellen“.",
+            b.file_name,
+            backup::backup_dir(path).display(),
+            path.display(),
+            b.file_name
+        ),
+        None => format!(
+            " Es gibt keine intakte Sicherung in {}. Bitte die Datei aus der Datensicherung der IT holen.",
+            backup::backup_dir(path).display()
+        ),
+    };
+    StoreError::Corrupt {
+        path: path.display().to_string(),
+        detail,
+        recovery,
+    }
+}
+
 fn check_integrity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let result: String = conn
         .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| StoreError::Corrupt {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })?;
+        .map_err(|e| corrupt(path, e.to_string()))?;
     if result != "ok" {
-        return Err(StoreError::Corrupt {
-            path: path.display().to_string(),
-            detail: result,
-        });
+        return Err(corrupt(path, result));
     }
     Ok(())
 }
@@ -231,3 +358,6 @@ mod tests {
         assert_eq!(probe, "v1");
     }
 }
+
+#[cfg(test)]
+mod safety_tests;
