@@ -8,8 +8,8 @@ mod table;
 
 use thiserror::Error;
 
-pub use decode::{decode_text, Encoding};
-pub use table::{read_table, read_table_bytes, HeaderSpec, Record, Table};
+pub use decode::{decode_bytes, decode_text, lossy_text, BadBytes, Encoding};
+pub use table::{header_name, read_table, read_table_bytes, HeaderSpec, Record, Table};
 
 /// Where in a file something went wrong. Rows are counted as a spreadsheet shows them (1-based,
 /// header included).
@@ -49,10 +49,13 @@ pub enum ImportError {
         column: String,
         header_row: usize,
     },
-    #[error("{file}, Zeile {row}: {found} Felder statt {expected} (Zeile abgeschnitten oder Trennzeichen falsch?).")]
+    /// A row with fewer (or more) fields than the header; `column` is the first missing (or
+    /// surplus) column.
+    #[error("{file}, Zeile {row}, Spalte „{column}“: {found} Felder statt {expected} (Zeile abgeschnitten oder Trennzeichen falsch?).")]
     FieldCount {
         file: String,
         row: usize,
+        column: String,
         found: usize,
         expected: usize,
     },

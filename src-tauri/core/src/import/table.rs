@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use super::decode::{decode_text, Encoding};
+use super::decode::{bad_byte, decode_bytes, line_col, lossy_text, Encoding};
 use super::{display_name, ImportError};
 
 /// Largest single cell accepted (a 10 MB cell is an attack or a broken export, not data).
@@ -142,7 +142,7 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
     let (rows, encoding, delimiter, is_xlsx) = if bytes.starts_with(b"PK\x03\x04") {
         (read_xlsx_rows(file, bytes)?, None, None, true)
     } else {
-        let (text, enc) = decode_text(file, bytes)?;
+        let (text, enc) = decode_bytes(bytes).map_err(|b| encoding_error(file, bytes, &b, spec))?;
         let delim = sniff_delimiter(&text);
         (
             read_csv_rows(file, &text, delim)?,
@@ -168,6 +168,9 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
         .rposition(|c| !c.trim().is_empty())
         .map(|i| i + 1)
         .unwrap_or(0);
+    // A text file whose last line has no line end may have been cut off.
+    let unterminated = !is_xlsx && !bytes.ends_with(b"\n") && !bytes.ends_with(b"\r");
+    let last_row = rows.last().map(|r| r.row).unwrap_or(0);
     let mut records = Vec::with_capacity(rows.len().saturating_sub(header_idx + 1));
     for rec in rows.into_iter().skip(header_idx + 1) {
         if rec.cells.iter().all(|c| c.trim().is_empty()) {
@@ -182,7 +185,8 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
         if !is_xlsx && rec.cells.len() < width && used < width {
             // A CSV row with fewer fields than the header: truncated or wrongly delimited.
             // Rows that only drop trailing empty fields are accepted when they reach the last
-            // required column.
+            // required column, unless the row is the file's unterminated last line (a download
+            // cut off).
             let last_required = spec
                 .required
                 .iter()
@@ -190,10 +194,12 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
                 .max()
                 .copied()
                 .unwrap_or(0);
-            if rec.cells.len() <= last_required {
+            let cut_off = unterminated && rec.row == last_row;
+            if rec.cells.len() <= last_required || cut_off {
                 return Err(ImportError::FieldCount {
                     file: file.into(),
                     row: rec.row,
+                    column: header_name(&header.cells, rec.cells.len()),
                     found: rec.cells.len(),
                     expected: width,
                 });
@@ -206,6 +212,7 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
             return Err(ImportError::FieldCount {
                 file: file.into(),
                 row: rec.row,
+                column: header_name(&header.cells, width),
                 found: rec.cells.len(),
                 expected: width,
             });
@@ -223,6 +230,57 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
         records,
         sha256,
     })
+}
+
+/// The header text of column `index` (0-based), or its number when the header has none.
+pub fn header_name(headers: &[String], index: usize) -> String {
+    match headers.get(index).map(|h| h.trim()) {
+        Some(h) if !h.is_empty() => h.to_string(),
+        _ => format!("Nr. {} (ohne Überschrift)", index + 1),
+    }
+}
+
+/// An encoding error with row and column: the file is read once more with bad bytes replaced,
+/// to find the header and the field the first bad byte is in.
+fn encoding_error(
+    file: &str,
+    bytes: &[u8],
+    bad: &super::BadBytes,
+    spec: &HeaderSpec,
+) -> ImportError {
+    let Some(pos) = bad.pos else {
+        return ImportError::Encoding {
+            at: super::Location {
+                file: file.into(),
+                row: None,
+                column: None,
+            },
+            detail: bad.what.into(),
+        };
+    };
+    let mut err = bad_byte(file, bytes, pos, bad.what);
+    let (line, _) = line_col(bytes, pos);
+    let line_start = bytes[..pos]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let text = lossy_text(bytes, bad.utf8_before);
+    let delim = sniff_delimiter(&text);
+    let prefix = lossy_text(&bytes[line_start..pos], bad.utf8_before);
+    let field = count_outside_quotes(&prefix, delim);
+    let column = read_csv_rows(file, &text, delim)
+        .ok()
+        .and_then(|rows| {
+            let (i, _) = find_header(file, &rows, spec).ok()?;
+            Some(header_name(&rows[i].cells, field))
+        })
+        .unwrap_or_else(|| format!("Nr. {}", field + 1));
+    if let ImportError::Encoding { at, .. } = &mut err {
+        at.row = Some(line);
+        at.column = Some(column);
+    }
+    err
 }
 
 fn find_header(
@@ -525,7 +583,65 @@ mod tests {
         let err = read_table_bytes("t.csv", text.as_bytes(), &spec())
             .unwrap_err()
             .to_string();
-        assert!(err.contains("Zeile 3"), "{err}");
+        assert!(
+            err.contains("t.csv, Zeile 3, Spalte „Name“: 1 Felder statt 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn cut_off_last_line_is_refused_but_dropped_empty_fields_are_not() {
+        // Line 3 lacks its last field: fine when the line is complete (trailing empty field
+        // dropped), an error when the file ends there without a line end (download cut off).
+        let complete = "Schulnummer,Name,Anzahl\n100,A,5\n101,B\n";
+        let t = read_table_bytes("t.csv", complete.as_bytes(), &spec()).unwrap();
+        assert_eq!(t.records.len(), 2);
+        let cut = "Schulnummer,Name,Anzahl\n100,A,5\n101,B";
+        let err = read_table_bytes("t.csv", cut.as_bytes(), &spec())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("t.csv, Zeile 3, Spalte „Anzahl“"), "{err}");
+        // A complete last line without a line end is fine.
+        let t = read_table_bytes("t.csv", b"Schulnummer,Name\n100,A", &spec()).unwrap();
+        assert_eq!(t.records.len(), 1);
+    }
+
+    #[test]
+    fn surplus_field_is_named_by_number() {
+        let text = "Schulnummer;Name;Anzahl\n100;A;5;x\n";
+        let err = read_table_bytes("t.csv", text.as_bytes(), &spec())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("Zeile 2, Spalte „Nr. 4 (ohne Überschrift)“: 4 Felder statt 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn encoding_errors_name_row_and_column() {
+        // UTF-8 file, line 3 pasted in Windows-1252: the ö of „Köln“ in column „Name“.
+        let mut bytes = "Schulnummer;Name;Anzahl\n100;Köln;5\n".as_bytes().to_vec();
+        bytes.extend_from_slice(b"101;\"K\xf6ln; Nord\";6\n");
+        let err = read_table_bytes("m.csv", &bytes, &spec())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("m.csv, Zeile 3, Spalte „Name“"), "{err}");
+        // Windows-1252 file with a UTF-8 line: column „Anzahl“ holds the „ü“.
+        let bytes = b"Schulnummer;Name;Anzahl\n100;K\xf6ln;5\n101;B;f\xc3\xbcnf\n";
+        let err = read_table_bytes("w.csv", bytes, &spec())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("w.csv, Zeile 3, Spalte „Anzahl“"), "{err}");
+        // An undefined byte in the header row names the header as far as it is readable.
+        let bytes = b"Schulnummer;Name;Anzahl Sch\x81ler\n100;A;5\n";
+        let err = read_table_bytes("d.csv", bytes, &spec())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("d.csv, Zeile 1, Spalte „Anzahl Sch\u{fffd}ler“"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::SchoolError;
-use crate::import::{display_name, read_table_bytes, HeaderSpec, ImportError, Table};
+use crate::import::{display_name, header_name, read_table_bytes, HeaderSpec, ImportError, Table};
 use crate::store::Store;
 use crate::CoreError;
 
@@ -109,6 +109,7 @@ fn spec() -> HeaderSpec {
     }
 }
 
+#[derive(Debug, Clone)]
 struct Row {
     nr: String,
     name: String,
@@ -142,6 +143,26 @@ fn parse_rows(t: &Table, filter: &DirectoryFilter) -> Result<Vec<Row>, ImportErr
     let want_ags = filter.gemeindeschluessel.as_ref().map(|s| normalize_ags(s));
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    // The directory is written in full rows: a row that ends before the last known column was
+    // cut off or broken in two, even where the table reader lets short rows through.
+    let last_known = t.columns.values().copied().max().unwrap_or(0);
+    let width = t
+        .headers
+        .iter()
+        .rposition(|h| !h.trim().is_empty())
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    for rec in &t.records {
+        if !t.is_xlsx && rec.cells.len() <= last_known {
+            return Err(ImportError::FieldCount {
+                file: t.file.clone(),
+                row: rec.row,
+                column: header_name(&t.headers, rec.cells.len()),
+                found: rec.cells.len(),
+                expected: width,
+            });
+        }
+    }
     for rec in &t.records {
         let bezirk = t.get(rec, "bezirk");
         let ags = normalize_ags(t.get(rec, "ags"));
@@ -263,6 +284,90 @@ fn parse_rows(t: &Table, filter: &DirectoryFilter) -> Result<Vec<Row>, ImportErr
     Ok(out)
 }
 
+/// The official fields as stored: ((name, name_2, name_3, schulform, Gemeindeschlüssel,
+/// Verwaltungsbezirk, Straße, PLZ, Ort, Rechtsstatus, E-Mail), (pupils, Sozialindex)).
+type Official = (
+    (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    ),
+    (Option<i64>, Option<i64>),
+);
+
+/// A column the file does not have is no news: the stored value stays (e.g. the Sozialindex
+/// when the plain Statistik.NRW directory, which has none, is imported over a joined one).
+fn keep_absent_columns(r: &Row, cur: &Official, t: &Table) -> Row {
+    let mut r = r.clone();
+    let (text, (pupils, sozialindex)) = cur;
+    let keep = |key: &str, field: &mut String, stored: &String| {
+        if !t.has(key) {
+            *field = stored.clone();
+        }
+    };
+    keep("name2", &mut r.name_2, &text.1);
+    keep("name3", &mut r.name_3, &text.2);
+    keep("strasse", &mut r.strasse, &text.6);
+    keep("plz", &mut r.plz, &text.7);
+    keep("ort", &mut r.ort, &text.8);
+    keep("status", &mut r.status, &text.9);
+    keep("email", &mut r.email, &text.10);
+    if !t.has("anzahl") {
+        r.pupils = *pupils;
+    }
+    if !t.has("sozialindex") {
+        r.sozialindex = *sozialindex;
+    }
+    r
+}
+
+/// Verwaltungsbezirke of the file that contain every word of the wanted Träger (for „Köln“:
+/// „Krfr. Stadt Köln“), at most five.
+fn similar_traeger(t: &Table, filter: &DirectoryFilter) -> Vec<String> {
+    let Some(want) = &filter.traeger else {
+        return Vec::new();
+    };
+    // „Koeln“ finds „Köln“: both sides with umlauts written out.
+    let plain = |s: &str| {
+        s.to_lowercase()
+            .replace('ä', "ae")
+            .replace('ö', "oe")
+            .replace('ü', "ue")
+            .replace('ß', "ss")
+    };
+    let words: Vec<String> = plain(want)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<String> = t
+        .records
+        .iter()
+        .map(|rec| t.get(rec, "bezirk"))
+        .filter(|b| {
+            let b = plain(b);
+            words.iter().all(|w| b.contains(w.as_str()))
+        })
+        .map(str::to_string)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    found.sort();
+    found.truncate(5);
+    found
+}
+
 /// Imports the directory file at `path` for the Schulträger chosen by `filter`.
 pub fn import_directory(
     store: &mut Store,
@@ -286,7 +391,19 @@ pub fn import_directory_bytes(
     let table = read_table_bytes(file, bytes, &spec())?;
     let rows = parse_rows(&table, filter)?;
     if rows.is_empty() {
-        return Err(SchoolError::NoSchoolsForFilter(filter.describe()).into());
+        let mut what = filter.describe();
+        let similar = similar_traeger(&table, filter);
+        if !similar.is_empty() {
+            what.push_str(&format!(
+                " (ähnlich in der Datei: {})",
+                similar
+                    .iter()
+                    .map(|s| format!("„{s}“"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        return Err(SchoolError::NoSchoolsForFilter(what).into());
     }
     // The file is valid: keep a copy of the plan as it was before anything is written.
     crate::store::backup_before_import(store, "schulen")?;
@@ -307,14 +424,17 @@ pub fn import_directory_bytes(
                 source='directory', source_year=?15, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')
              WHERE schulnummer=?1",
         )?;
-        type Official = ((String, String, String, String, String, String, String, String, String, String, String), (Option<i64>, Option<i64>));
         for r in &rows {
-            s.pupils_total += r.pupils.unwrap_or(0);
             let current: Option<Official> = get
                 .query_row([&r.nr], |q| {
                     Ok(((q.get(0)?, q.get(1)?, q.get(2)?, q.get(3)?, q.get(4)?, q.get(5)?, q.get(6)?, q.get(7)?, q.get(8)?, q.get(9)?, q.get(10)?), (q.get(11)?, q.get(12)?)))
                 })
                 .optional()?;
+            let r = &match &current {
+                Some(cur) => keep_absent_columns(r, cur, &table),
+                None => r.clone(),
+            };
+            s.pupils_total += r.pupils.unwrap_or(0);
             let new: Official = (
                 (
                     r.name.clone(), r.name_2.clone(), r.name_3.clone(), r.schulform.clone(), r.ags.clone(), r.bezirk.clone(),
@@ -474,5 +594,74 @@ mod tests {
             .query_row("SELECT count(*) FROM schools", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn short_row_is_refused_with_its_first_missing_column() {
+        let mut store = Store::open_in_memory().unwrap();
+        let full = row("100001", "Stadt A", "Öffentlich", "200", "3");
+        // Row 3 ends after „Ort“ (11 of 19 fields): the reader alone would accept it.
+        let short: Vec<&str> = full.split(',').take(11).collect();
+        let v = file(&[
+            &full,
+            &short.join(","),
+            &row("100003", "Stadt A", "Öffentlich", "5", ""),
+        ]);
+        let f = DirectoryFilter {
+            traeger: Some("Stadt A".into()),
+            ..Default::default()
+        };
+        let err = import_directory_bytes(&mut store, "v.csv", &v, &f)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("v.csv, Zeile 3, Spalte „Rechtsstatus“: 11 Felder statt 19"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn absent_columns_keep_stored_values() {
+        let mut store = Store::open_in_memory().unwrap();
+        let f = DirectoryFilter {
+            traeger: Some("Stadt A".into()),
+            ..Default::default()
+        };
+        let v1 = file(&[&row("100001", "Stadt A", "Öffentlich", "200", "3")]);
+        import_directory_bytes(&mut store, "v1.csv", &v1, &f).unwrap();
+        // The plain Statistik.NRW directory: no Sozialindex column, pupils changed.
+        let header = HEADER.trim_end_matches(",Sozialindex");
+        let line = row("100001", "Stadt A", "Öffentlich", "210", "");
+        let line = line.trim_end_matches(',');
+        let v2 = format!("{header}\n{line}\n");
+        let s = import_directory_bytes(&mut store, "v2.csv", v2.as_bytes(), &f).unwrap();
+        assert_eq!((s.added, s.updated, s.unchanged), (0, 1, 0));
+        let school = super::super::get_school(store.conn(), "100001").unwrap();
+        assert_eq!(school.pupils, Some(210));
+        assert_eq!(school.sozialindex, Some(3), "kept, not wiped");
+        // Again: unchanged, not "updated" for the absent column.
+        let s = import_directory_bytes(&mut store, "v2.csv", v2.as_bytes(), &f).unwrap();
+        assert_eq!((s.added, s.updated, s.unchanged), (0, 0, 1));
+    }
+
+    #[test]
+    fn unknown_traeger_suggests_similar_names() {
+        let mut store = Store::open_in_memory().unwrap();
+        let v = file(&[
+            &row("100001", "Krfr. Stadt Düsseldorf", "Öffentlich", "200", "3"),
+            &row("100002", "Kreis Mettmann", "Öffentlich", "100", "2"),
+        ]);
+        let f = DirectoryFilter {
+            traeger: Some("duesseldorf".into()),
+            ..Default::default()
+        };
+        let err = import_directory_bytes(&mut store, "v.csv", &v, &f)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("„duesseldorf“ (ähnlich in der Datei: „Krfr. Stadt Düsseldorf“)"),
+            "{err}"
+        );
+        assert!(!err.contains("Mettmann"), "{err}");
     }
 }
