@@ -8,6 +8,7 @@
 mod backup;
 mod output;
 mod schools;
+mod tickets;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -43,6 +44,12 @@ pub enum Command {
     /// Test helpers for the crash-safety harness.
     #[command(subcommand, hide = true)]
     Selftest(backup::SelftestCmd),
+    /// Support tickets: import exports, map schools and states, retention, import profiles.
+    #[command(subcommand)]
+    Tickets(tickets::TicketsCmd),
+    /// Developer tools (benchmark input).
+    #[command(subcommand, hide = true)]
+    Dev(tickets::DevCmd),
 }
 
 /// Whether `args` (including the program name) ask for the CLI rather than the window.
@@ -153,6 +160,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Demo => schools::demo(&ctx),
         Command::Backup(cmd) => backup::run(&ctx, cmd),
         Command::Selftest(cmd) => backup::selftest(&ctx, cmd),
+        Command::Tickets(cmd) => tickets::run(&ctx, cmd),
+        Command::Dev(cmd) => tickets::run_dev(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

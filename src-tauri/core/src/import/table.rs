@@ -451,7 +451,7 @@ fn read_csv_rows(file: &str, text: &str, delim: u8) -> Result<Vec<Record>, Impor
 /// Largest uncompressed size accepted from an XLSX file (zip bombs).
 pub const MAX_XLSX_UNCOMPRESSED: u64 = 512 << 20;
 
-fn read_xlsx_rows(file: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
+pub(crate) fn read_xlsx_rows(file: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
     use calamine::{Data, Reader, Xlsx};
     guard_zip(file, bytes)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::Xlsx {

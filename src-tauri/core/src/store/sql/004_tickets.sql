@@ -10,6 +10,7 @@ CREATE TABLE tickets (
     solved             INTEGER,
     closed             INTEGER,
     state              TEXT NOT NULL CHECK (state IN ('open', 'solved', 'closed')),
+    state_label        TEXT NOT NULL DEFAULT '',  -- the state as exported (for reclassification)
     priority           INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4), -- 1 = critical … 4 = low
     category           TEXT NOT NULL DEFAULT '',
     reopen_count       INTEGER,
@@ -30,7 +31,7 @@ CREATE TABLE school_aliases (
     schulnummer TEXT NOT NULL REFERENCES schools(schulnummer) ON DELETE CASCADE ON UPDATE CASCADE
 );
 
--- Source state labels mapped to a state class, asked once and remembered.
+-- Source state labels mapped to a state class, asked once and remembered (label lower case).
 CREATE TABLE state_mappings (
     source TEXT NOT NULL,
     label  TEXT NOT NULL,

@@ -1,0 +1,439 @@
+//! One export row → one canonical ticket: dates to UTC, labels to classes, school to
+//! Schulnummer, person data pseudonymised or dropped. Pure apart from the caches it keeps; every
+//! error names file, row and column.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::columns::{ColumnMap, Field, Format, SlaCell};
+use super::datetime::DateParser;
+use super::model::{StateClass, Ticket};
+use super::priority::map_priority;
+use super::pseudonym::Pseudonymizer;
+use super::schools_match::SchoolMatcher;
+use super::state::{StateMap, StateVerdict};
+use crate::import::ImportError;
+
+/// Access to the cells of one row.
+pub trait Cells {
+    fn cell(&self, i: usize) -> Option<&str>;
+    fn width(&self) -> usize;
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+    fn width(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Cells for [String] {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).map(|s| s.as_str())
+    }
+    fn width(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Cells for Vec<String> {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).map(|s| s.as_str())
+    }
+    fn width(&self) -> usize {
+        self.len()
+    }
+}
+
+/// A converted row: the ticket and the state label as exported (kept for reclassification).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub ticket: Ticket,
+    pub state_label: String,
+}
+
+/// What the conversion noticed, for the import summary.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    pub unknown_states: BTreeMap<String, usize>,
+    pub unknown_priorities: BTreeMap<String, usize>,
+    pub unmatched_schools: BTreeMap<String, usize>,
+    pub without_school: usize,
+    pub skipped_merged: usize,
+    pub footer_rows: usize,
+    pub times_before_created: usize,
+}
+
+pub struct Converter<'m> {
+    pub file: String,
+    pub source: String,
+    pub format: &'static Format,
+    pub columns: ColumnMap,
+    pub dates: DateParser,
+    pub states: StateMap,
+    pub matcher: &'m SchoolMatcher,
+    pub pseudonymizer: Option<Pseudonymizer>,
+    pub keep_title: bool,
+    pub findings: Findings,
+    school_cache: HashMap<String, Option<String>>,
+    pseudo_cache: HashMap<String, Option<String>>,
+}
+
+impl<'m> Converter<'m> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        file: &str,
+        source: &str,
+        format: &'static Format,
+        columns: ColumnMap,
+        dates: DateParser,
+        states: StateMap,
+        matcher: &'m SchoolMatcher,
+        pseudonymizer: Option<Pseudonymizer>,
+        keep_title: bool,
+    ) -> Converter<'m> {
+        Converter {
+            file: file.into(),
+            source: source.into(),
+            format,
+            columns,
+            dates,
+            states,
+            matcher,
+            pseudonymizer,
+            keep_title,
+            findings: Findings::default(),
+            school_cache: HashMap::new(),
+            pseudo_cache: HashMap::new(),
+        }
+    }
+
+    fn get<'c, C: Cells + ?Sized>(&self, f: Field, cells: &'c C) -> (&'c str, Option<usize>) {
+        let pos = &self.columns.positions[f as usize];
+        let mut first = None;
+        for &i in pos {
+            if first.is_none() {
+                first = Some(i);
+            }
+            if let Some(c) = cells.cell(i) {
+                let t = c.trim();
+                if !t.is_empty() {
+                    return (t.trim_start_matches('\''), Some(i));
+                }
+            }
+        }
+        ("", first)
+    }
+
+    fn col_name(&self, f: Field, idx: Option<usize>) -> String {
+        idx.and_then(|i| self.columns.headers.get(i))
+            .map(|h| h.trim().to_string())
+            .unwrap_or_else(|| self.columns.header_of(f))
+    }
+
+    fn err(&self, row: usize, f: Field, idx: Option<usize>, msg: impl Into<String>) -> ImportError {
+        ImportError::value(&self.file, row, &self.col_name(f, idx), msg)
+    }
+
+    fn date<C: Cells + ?Sized>(
+        &mut self,
+        f: Field,
+        cells: &C,
+        row: usize,
+    ) -> Result<Option<i64>, ImportError> {
+        let (text, idx) = self.get(f, cells);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        match self.dates.parse(text) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(self.err(row, f, idx, e.0)),
+        }
+    }
+
+    /// Converts one data row. `Ok(None)` for rows that are not tickets (empty, footer, merged).
+    pub fn convert<C: Cells + ?Sized>(
+        &mut self,
+        cells: &C,
+        row: usize,
+    ) -> Result<Option<Row>, ImportError> {
+        let filled = (0..cells.width())
+            .filter(|&i| cells.cell(i).map(|c| !c.trim().is_empty()).unwrap_or(false))
+            .count();
+        if filled == 0 {
+            return Ok(None);
+        }
+        let (id_raw, id_idx) = self.get(Field::Id, cells);
+        let (created_raw, created_idx) = self.get(Field::Created, cells);
+        if created_raw.is_empty() && filled <= 1 {
+            // Footer lines ("Timezone: Europe/Berlin", totals).
+            self.findings.footer_rows += 1;
+            return Ok(None);
+        }
+        if id_raw.is_empty() {
+            return Err(self.err(row, Field::Id, id_idx, "Ticketnummer fehlt"));
+        }
+        let source_id = if self.format.source == "glpi" {
+            super::glpi::clean_id(id_raw)
+        } else {
+            id_raw.to_string()
+        };
+        if created_raw.is_empty() {
+            return Err(self.err(row, Field::Created, created_idx, "Erstellungsdatum fehlt"));
+        }
+        let created = self
+            .date(Field::Created, cells, row)?
+            .ok_or_else(|| self.err(row, Field::Created, created_idx, "Erstellungsdatum fehlt"))?;
+        let mut first_response = self.date(Field::FirstResponse, cells, row)?;
+        let mut solved = self.date(Field::Solved, cells, row)?;
+        let mut closed = self.date(Field::Closed, cells, row)?;
+        for t in [&mut first_response, &mut solved, &mut closed] {
+            if matches!(t, Some(v) if *v < created) {
+                *t = None;
+                self.findings.times_before_created += 1;
+            }
+        }
+
+        // State.
+        let (state_raw, _) = self.get(Field::State, cells);
+        let state = if state_raw.is_empty() {
+            derived_state(solved, closed)
+        } else {
+            match self.states.classify(state_raw) {
+                StateVerdict::Class(s) => s,
+                StateVerdict::Skip => {
+                    self.findings.skipped_merged += 1;
+                    return Ok(None);
+                }
+                StateVerdict::Unknown => {
+                    *self
+                        .findings
+                        .unknown_states
+                        .entry(state_raw.to_string())
+                        .or_default() += 1;
+                    StateClass::Open
+                }
+            }
+        };
+
+        // Priority.
+        let (prio_raw, _) = self.get(Field::Priority, cells);
+        let priority = match map_priority(prio_raw, self.format.priority_scale) {
+            Some(p) => p,
+            None => {
+                let key = if prio_raw.is_empty() {
+                    "(leer)".to_string()
+                } else {
+                    prio_raw.to_string()
+                };
+                *self.findings.unknown_priorities.entry(key).or_default() += 1;
+                3
+            }
+        };
+
+        // School: multi-value cells (GLPI) use their first line.
+        let (school_raw, _) = self.get(Field::School, cells);
+        let school_label = school_raw.lines().next().unwrap_or("").trim().to_string();
+        let schulnummer = if school_label.is_empty() {
+            self.findings.without_school += 1;
+            None
+        } else {
+            let found = match self.school_cache.get(&school_label) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = self.matcher.find(&school_label);
+                    self.school_cache.insert(school_label.clone(), v.clone());
+                    v
+                }
+            };
+            if found.is_none() {
+                *self
+                    .findings
+                    .unmatched_schools
+                    .entry(school_label.clone())
+                    .or_default() += 1;
+            }
+            found
+        };
+
+        let (category_raw, _) = self.get(Field::Category, cells);
+        let category = category_raw.lines().next().unwrap_or("").trim().to_string();
+
+        let (reopen_raw, reopen_idx) = self.get(Field::ReopenCount, cells);
+        let reopen_count = if reopen_raw.is_empty() {
+            None
+        } else {
+            Some(
+                reopen_raw
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|v| *v >= 0)
+                    .ok_or_else(|| {
+                        self.err(
+                            row,
+                            Field::ReopenCount,
+                            reopen_idx,
+                            format!("„{reopen_raw}“ ist keine Anzahl"),
+                        )
+                    })?,
+            )
+        };
+
+        let sla_response_met = self.sla(Field::SlaResponse, cells, row)?;
+        let sla_resolution_met = self.sla(Field::SlaResolution, cells, row)?;
+
+        let title = if self.keep_title {
+            let (t, _) = self.get(Field::Title, cells);
+            (!t.is_empty()).then(|| t.to_string())
+        } else {
+            None
+        };
+
+        let requester_pseudonym = match &self.pseudonymizer {
+            None => None,
+            Some(_) => {
+                let (r, _) = self.get(Field::Requester, cells);
+                let person = if r.is_empty() {
+                    let (f, _) = self.get(Field::RequesterFirst, cells);
+                    let (l, _) = self.get(Field::RequesterLast, cells);
+                    format!("{f} {l}").trim().to_string()
+                } else {
+                    r.lines().next().unwrap_or("").trim().to_string()
+                };
+                self.pseudonym(&person)
+            }
+        };
+
+        Ok(Some(Row {
+            ticket: Ticket {
+                source: self.source.clone(),
+                source_id,
+                schulnummer,
+                school_label,
+                created,
+                first_response,
+                solved,
+                closed,
+                state,
+                priority,
+                category,
+                reopen_count,
+                sla_response_met,
+                sla_resolution_met,
+                title,
+                requester_pseudonym,
+            },
+            state_label: state_raw.to_string(),
+        }))
+    }
+
+    fn pseudonym(&mut self, person: &str) -> Option<String> {
+        if person.is_empty() {
+            return None;
+        }
+        if let Some(p) = self.pseudo_cache.get(person) {
+            return p.clone();
+        }
+        let p = self
+            .pseudonymizer
+            .as_ref()
+            .and_then(|ps| ps.pseudonym(person));
+        self.pseudo_cache.insert(person.to_string(), p.clone());
+        p
+    }
+
+    fn sla<C: Cells + ?Sized>(
+        &self,
+        f: Field,
+        cells: &C,
+        row: usize,
+    ) -> Result<Option<bool>, ImportError> {
+        let (raw, idx) = self.get(f, cells);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        parse_sla(raw, self.format.sla).map_err(|m| self.err(row, f, idx, m))
+    }
+}
+
+/// State when the export has none: closed if a close time exists, solved if a solve time.
+fn derived_state(solved: Option<i64>, closed: Option<i64>) -> StateClass {
+    if closed.is_some() {
+        StateClass::Closed
+    } else if solved.is_some() {
+        StateClass::Solved
+    } else {
+        StateClass::Open
+    }
+}
+
+fn yes_no(raw: &str) -> Option<bool> {
+    match raw.trim().to_lowercase().as_str() {
+        "yes" | "ja" | "oui" | "true" | "wahr" | "1" | "y" | "j" => Some(true),
+        "no" | "nein" | "non" | "false" | "falsch" | "0" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// A source's SLA cell → `Some(true)` met, `Some(false)` breached.
+pub fn parse_sla(raw: &str, kind: SlaCell) -> Result<Option<bool>, String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let number = || crate::format::parse_number_de(t).or_else(|| t.parse::<f64>().ok());
+    match kind {
+        SlaCell::DiffMinutes => number()
+            .map(|v| Some(v >= 0.0))
+            .ok_or_else(|| format!("„{t}“ ist keine Minutenzahl")),
+        SlaCell::PassedFlag => yes_no(t)
+            .map(|passed| Some(!passed))
+            .ok_or_else(|| format!("„{t}“: erwartet Ja/Nein")),
+        SlaCell::JiraDuration => {
+            let neg = t.starts_with('-') || t.starts_with('−');
+            let body = t.trim_start_matches(['-', '−', '+']);
+            let ok = body.split(':').count() <= 3
+                && body
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ':' | 'h' | 'm' | ' ' | 'd'))
+                && body.chars().any(|c| c.is_ascii_digit());
+            if ok {
+                Ok(Some(!neg))
+            } else {
+                Err(format!("„{t}“: erwartet eine SLA-Zeit wie 2:30 oder -0:45"))
+            }
+        }
+        SlaCell::Generic => {
+            let l = t.to_lowercase();
+            match l.as_str() {
+                "ja" | "yes" | "true" | "erfüllt" | "eingehalten" | "met" | "ok" => Ok(Some(true)),
+                "nein" | "no" | "false" | "verletzt" | "überschritten" | "breached" => {
+                    Ok(Some(false))
+                }
+                _ => number().map(|v| Some(v >= 0.0)).ok_or_else(|| {
+                    format!("„{t}“: erwartet Ja/Nein oder Minuten (negativ = verletzt)")
+                }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sla_cells() {
+        assert_eq!(parse_sla("-15", SlaCell::DiffMinutes), Ok(Some(false)));
+        assert_eq!(parse_sla("120", SlaCell::DiffMinutes), Ok(Some(true)));
+        assert_eq!(parse_sla("0", SlaCell::DiffMinutes), Ok(Some(true)));
+        assert_eq!(parse_sla("Oui", SlaCell::PassedFlag), Ok(Some(false)));
+        assert_eq!(parse_sla("no", SlaCell::PassedFlag), Ok(Some(true)));
+        assert_eq!(parse_sla("-1:05", SlaCell::JiraDuration), Ok(Some(false)));
+        assert_eq!(parse_sla("3:25", SlaCell::JiraDuration), Ok(Some(true)));
+        assert!(parse_sla("bald", SlaCell::JiraDuration).is_err());
+        assert_eq!(parse_sla("verletzt", SlaCell::Generic), Ok(Some(false)));
+        assert!(parse_sla("vielleicht", SlaCell::PassedFlag).is_err());
+    }
+}

@@ -1,0 +1,668 @@
+//! Entry point of a ticket import: read the file (CSV streamed, XLSX in memory), find the format
+//! and header, convert every row and write it — all inside ONE transaction. Any bad row (missing
+//! created date, unparseable date in row 812, …) aborts with file, row and column named, and the
+//! transaction is rolled back: the plan is unchanged, exactly as if the file had been validated
+//! completely before writing. Parsing runs in a worker thread while this thread inserts.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+use serde::Serialize;
+
+use super::columns::{ColumnMap, Field, Format};
+use super::convert::{Cells, Converter, Row};
+use super::datetime::{DateOrder, DateParser, Zone};
+use super::detect::{detect, format_by_key, is_xlsx, HEADER_SEARCH_ROWS};
+use super::mapped::Profile;
+use super::pseudonym::Pseudonymizer;
+use super::schools_match::SchoolMatcher;
+use super::state::StateMap;
+use super::store::{
+    count_source, create_secondary_indexes, drop_secondary_indexes, TicketWriter,
+    REBUILD_INDEXES_FROM,
+};
+use crate::import::{display_name, sha256_hex, ImportError, Record};
+use crate::store::Store;
+use crate::CoreError;
+
+/// Choices for one import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `zammad`, `glpi`, `znuny`, `jira`, `itop`; `None` or `auto` = detect.
+    pub source: Option<String>,
+    /// A column mapping (overrides `source`).
+    pub profile: Option<Profile>,
+    /// Header of the column that names the school, when not the format's default
+    /// (e.g. `Group`, `Location`, a custom field).
+    pub school_column: Option<String>,
+    /// Keep ticket titles (dropped by default: they often contain names).
+    pub keep_title: bool,
+    /// Drop the requester entirely instead of storing a pseudonym.
+    pub drop_requester: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LabelCount {
+    pub label: String,
+    pub tickets: usize,
+}
+
+/// What the data-protection notice says about this file.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Privacy {
+    /// Person columns found in the file and not stored.
+    pub dropped_columns: Vec<String>,
+    /// Columns stored only as keyed pseudonyms.
+    pub pseudonymised_columns: Vec<String>,
+    pub title_dropped: bool,
+    /// German sentence for the UI / CLI.
+    pub notice: String,
+}
+
+/// Result of an import.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportSummary {
+    pub file: String,
+    pub source: String,
+    pub format: String,
+    pub documented: String,
+    pub header_row: usize,
+    pub time_zone: String,
+    /// Data rows converted (tickets written).
+    pub rows: usize,
+    pub imported: usize,
+    pub updated: usize,
+    /// Rows that are not tickets of their own (merged / removed states).
+    pub skipped: usize,
+    /// School labels that matched no school of the register (most tickets first).
+    pub unmatched_schools: Vec<String>,
+    pub unmatched_detail: Vec<LabelCount>,
+    pub without_school: usize,
+    /// States not known: counted as open until the user classifies them.
+    pub unknown_states: Vec<LabelCount>,
+    /// Priorities not known: counted as 3 (normal).
+    pub unknown_priorities: Vec<LabelCount>,
+    pub privacy: Privacy,
+    pub notes: Vec<String>,
+    pub import_id: i64,
+    pub sha256: String,
+}
+
+/// Imports a ticket export file into the plan.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<ImportSummary, CoreError> {
+    let file = display_name(path);
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
+    import_bytes(store, &file, &bytes, opts)
+}
+
+/// The body of a file: CSV text (borrowed when already UTF-8) or XLSX rows.
+pub enum Body<'a> {
+    Csv { text: Cow<'a, [u8]>, delimiter: u8 },
+    Xlsx { rows: Vec<Record> },
+}
+
+impl<'a> Body<'a> {
+    pub fn open(file: &str, bytes: &'a [u8]) -> Result<Body<'a>, ImportError> {
+        if bytes.iter().take(4096).all(|b| b.is_ascii_whitespace()) && bytes.len() < 4096 {
+            return Err(ImportError::Empty { file: file.into() });
+        }
+        if is_xlsx(bytes) {
+            return Ok(Body::Xlsx {
+                rows: crate::import::read_xlsx_rows(file, bytes)?,
+            });
+        }
+        let text: Cow<'a, [u8]> = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            Some(rest) if std::str::from_utf8(rest).is_ok() => Cow::Borrowed(rest),
+            None if std::str::from_utf8(bytes).is_ok() => Cow::Borrowed(bytes),
+            _ => {
+                let (s, _) = crate::import::decode_text(file, bytes)?;
+                Cow::Owned(s.into_bytes())
+            }
+        };
+        let sniff_len = text.len().min(64 * 1024);
+        let head = String::from_utf8_lossy(&text[..sniff_len]);
+        let delimiter = crate::import::sniff_delimiter(&head);
+        Ok(Body::Csv { text, delimiter })
+    }
+
+    fn csv_reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text)
+    }
+
+    /// The first `n` rows and their 1-based row numbers.
+    pub fn head(
+        &self,
+        file: &str,
+        n: usize,
+    ) -> Result<(Vec<Vec<String>>, Vec<usize>), ImportError> {
+        match self {
+            Body::Xlsx { rows } => Ok((
+                rows.iter().take(n).map(|r| r.cells.clone()).collect(),
+                rows.iter().take(n).map(|r| r.row).collect(),
+            )),
+            Body::Csv { text, delimiter } => {
+                let mut rdr = Self::csv_reader(text, *delimiter);
+                let mut out = Vec::new();
+                let mut rec = csv::StringRecord::new();
+                while out.len() < n {
+                    match rdr.read_record(&mut rec) {
+                        Ok(false) => break,
+                        Ok(true) => out.push(rec.iter().map(|s| s.to_string()).collect()),
+                        Err(e) => return Err(csv_error(file, out.len() + 1, e)),
+                    }
+                }
+                let nums = (1..=out.len()).collect();
+                Ok((out, nums))
+            }
+        }
+    }
+
+    /// A time-zone footer ("Timezone: Europe/Berlin", Zammad) anywhere near the end.
+    fn zone_footer(&self) -> Option<Zone> {
+        let find = |s: &str| -> Option<Zone> {
+            for line in s.lines().rev() {
+                let l = line.trim().trim_matches('"');
+                for key in ["Timezone:", "Time zone:", "Zeitzone:"] {
+                    if let Some(rest) = l.strip_prefix(key) {
+                        let name = rest
+                            .trim()
+                            .trim_matches(|c| c == ';' || c == ',' || c == '"');
+                        return Zone::from_name(name);
+                    }
+                }
+            }
+            None
+        };
+        match self {
+            Body::Xlsx { rows } => rows
+                .iter()
+                .rev()
+                .take(10)
+                .flat_map(|r| r.cells.iter().take(3))
+                .find_map(|c| find(c)),
+            Body::Csv { text, .. } => {
+                let tail = &text[text.len().saturating_sub(2048)..];
+                find(&String::from_utf8_lossy(tail))
+            }
+        }
+    }
+}
+
+fn csv_error(file: &str, row: usize, e: csv::Error) -> ImportError {
+    ImportError::Value {
+        at: crate::import::Location {
+            file: file.into(),
+            row: Some(row),
+            column: None,
+        },
+        message: format!("CSV nicht lesbar: {e}"),
+    }
+}
+
+/// How the file will be read: format, source key, columns and header position.
+struct Plan {
+    format: &'static Format,
+    source: String,
+    columns: ColumnMap,
+    header_index: usize,
+    order: DateOrder,
+}
+
+fn plan(
+    file: &str,
+    head: &[Vec<String>],
+    nums: &[usize],
+    opts: &ImportOptions,
+) -> Result<Plan, ImportError> {
+    let row_number = |i: usize| nums.get(i).copied().unwrap_or(i + 1);
+    if let Some(p) = &opts.profile {
+        // The header row is the one with the most mapped headers.
+        let wanted: Vec<String> = p
+            .columns
+            .values()
+            .map(|h| super::columns::normalize_header(h))
+            .collect();
+        let (hi, hits) = head
+            .iter()
+            .enumerate()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|(i, r)| {
+                let n = r
+                    .iter()
+                    .filter(|c| wanted.contains(&super::columns::normalize_header(c)))
+                    .count();
+                (i, n)
+            })
+            .max_by_key(|(i, n)| (*n, std::cmp::Reverse(*i)))
+            .unwrap_or((0, 0));
+        if hits == 0 {
+            return Err(ImportError::NoHeader {
+                file: file.into(),
+                expected: p
+                    .columns
+                    .values()
+                    .map(|h| format!("„{h}“"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        let headers = head.get(hi).cloned().unwrap_or_default();
+        let mut columns = ColumnMap::resolve(&super::mapped::FORMAT, &headers, row_number(hi));
+        for (key, header) in &p.columns {
+            let Some(f) = Field::from_key(key) else {
+                continue;
+            };
+            if !columns.set_column(f, header) {
+                return Err(ImportError::MissingColumn {
+                    file: file.into(),
+                    column: header.clone(),
+                    header_row: row_number(hi),
+                });
+            }
+        }
+        return Ok(Plan {
+            format: &super::mapped::FORMAT,
+            source: if p.source.trim().is_empty() {
+                "csv".into()
+            } else {
+                p.source.trim().to_lowercase()
+            },
+            columns,
+            header_index: hi,
+            order: p.date_order(),
+        });
+    }
+    let forced = match opts.source.as_deref().map(|s| s.trim().to_lowercase()) {
+        None => None,
+        Some(s) if s.is_empty() || s == "auto" => None,
+        Some(s) => Some(format_by_key(&s).ok_or_else(|| ImportError::Read {
+            file: file.into(),
+            reason: format!(
+                "unbekannte Quelle „{s}“ (möglich: zammad, glpi, znuny, jira, itop, auto)"
+            ),
+        })?),
+    };
+    match detect(head, forced, &row_number) {
+        Some(d) => Ok(Plan {
+            format: d.format,
+            source: d.format.source.to_string(),
+            columns: d.columns,
+            header_index: d.header_index,
+            order: DateOrder::DayFirst,
+        }),
+        None => {
+            // Say which required column is missing where the header most likely is.
+            let f = forced;
+            if let Some(f) = f {
+                let best = head
+                    .iter()
+                    .enumerate()
+                    .take(HEADER_SEARCH_ROWS)
+                    .map(|(i, r)| (i, ColumnMap::resolve(f, r, row_number(i))))
+                    .max_by_key(|(_, cm)| cm.matched());
+                if let Some((i, cm)) = best.filter(|(_, cm)| cm.matched() >= 2) {
+                    let missing = if cm.has(Field::Id) {
+                        Field::Created
+                    } else {
+                        Field::Id
+                    };
+                    let alias = f
+                        .aliases
+                        .iter()
+                        .find(|(k, _)| *k == missing)
+                        .and_then(|(_, a)| a.first())
+                        .copied()
+                        .unwrap_or(missing.label_de());
+                    return Err(ImportError::MissingColumn {
+                        file: file.into(),
+                        column: alias.to_string(),
+                        header_row: row_number(i),
+                    });
+                }
+            } else {
+                // Auto: a known format with one required column missing.
+                for f in super::detect::builtin_formats() {
+                    for (i, r) in head.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+                        let cm = ColumnMap::resolve(f, r, row_number(i));
+                        if cm.matched() >= 4 && !(cm.has(Field::Id) && cm.has(Field::Created)) {
+                            let missing = if cm.has(Field::Id) {
+                                Field::Created
+                            } else {
+                                Field::Id
+                            };
+                            let alias = f
+                                .aliases
+                                .iter()
+                                .find(|(k, _)| *k == missing)
+                                .and_then(|(_, a)| a.first())
+                                .copied()
+                                .unwrap_or(missing.label_de());
+                            return Err(ImportError::MissingColumn {
+                                file: file.into(),
+                                column: format!("{alias} ({})", f.name),
+                                header_row: row_number(i),
+                            });
+                        }
+                    }
+                }
+            }
+            Err(ImportError::NoHeader {
+                file: file.into(),
+                expected: "Ticketnummer und Erstellungsdatum (Zammad, GLPI, Znuny/OTRS, Jira, iTop) – sonst bitte die Spalten zuordnen".into(),
+            })
+        }
+    }
+}
+
+const BATCH: usize = 4096;
+
+struct Batcher<'a> {
+    tx: &'a SyncSender<Vec<Row>>,
+    batch: Vec<Row>,
+}
+
+impl Batcher<'_> {
+    /// `false` when the receiving side has stopped.
+    fn push(&mut self, r: Row) -> bool {
+        self.batch.push(r);
+        if self.batch.len() >= BATCH {
+            let full = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            return self.tx.send(full).is_ok();
+        }
+        true
+    }
+
+    fn flush(&mut self) {
+        if !self.batch.is_empty() {
+            let _ = self.tx.send(std::mem::take(&mut self.batch));
+        }
+    }
+}
+
+/// Imports `bytes` (named `file` in messages).
+pub fn import_bytes(
+    store: &mut Store,
+    file: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<ImportSummary, CoreError> {
+    let body = Body::open(file, bytes)?;
+    let (head, nums) = body.head(file, HEADER_SEARCH_ROWS + 1)?;
+    if head.is_empty() {
+        return Err(ImportError::Empty { file: file.into() }.into());
+    }
+    let mut p = plan(file, &head, &nums, opts)?;
+    if let Some(col) = &opts.school_column {
+        if !p.columns.set_column(Field::School, col) {
+            return Err(ImportError::MissingColumn {
+                file: file.into(),
+                column: col.clone(),
+                header_row: p.columns.header_row,
+            }
+            .into());
+        }
+    }
+    let zone = body.zone_footer().unwrap_or(Zone::Berlin);
+    let sha256 = sha256_hex(bytes);
+    let privacy = privacy(p.format, &p.columns, opts);
+    let mut notes = Vec::new();
+    if !p.columns.has(Field::Solved) && !p.columns.has(Field::Closed) {
+        notes.push(format!(
+            "Die Datei hat keine Spalte für Lösungs- oder Schließungsdatum: Lösungszeiten können nicht berechnet werden. Bitte im {} die Spalten „{}“ mit exportieren.",
+            p.format.name,
+            alias_of(p.format, Field::Solved).or(alias_of(p.format, Field::Closed)).unwrap_or("Gelöst/Geschlossen")
+        ));
+    }
+    if !p.columns.has(Field::FirstResponse) && !p.columns.has(Field::SlaResponse) {
+        notes.push("Die Datei hat keine Spalte für die erste Reaktion: die Reaktionszeit kann nicht berechnet werden.".into());
+    }
+    if !p.columns.has(Field::School) {
+        notes.push("Keine Spalte für die Schule gefunden: bitte die Spalte wählen (Organisation, Gruppe, Entität, Standort oder ein eigenes Feld).".into());
+    }
+
+    let conn = store.conn_mut();
+    let tx = conn.transaction()?;
+    let matcher = SchoolMatcher::load(&tx)?;
+    let states = StateMap::load(&tx, &p.source)?;
+    let pseudonymizer = if opts.drop_requester {
+        None
+    } else {
+        Some(Pseudonymizer::for_plan(&tx)?)
+    };
+    let before = count_source(&tx, &p.source)? as usize;
+    tx.execute(
+        "INSERT INTO import_log(kind, file_name, sha256) VALUES (?1, ?2, ?3)",
+        rusqlite::params![format!("tickets:{}", p.source), file, sha256],
+    )?;
+    let import_id = tx.last_insert_rowid();
+    let large = bytes.len() > REBUILD_INDEXES_FROM * 100;
+    if large {
+        drop_secondary_indexes(&tx)?;
+    }
+    let header_row = p.columns.header_row;
+    let header_index = p.header_index;
+    let conv = Converter::new(
+        file,
+        &p.source,
+        p.format,
+        std::mem::take(&mut p.columns),
+        DateParser::new(zone, p.order),
+        states,
+        &matcher,
+        pseudonymizer,
+        opts.keep_title,
+    );
+
+    let (written, conv) = {
+        let mut writer = TicketWriter::new(&tx, Some(import_id))?;
+        std::thread::scope(|s| -> Result<(usize, Converter), CoreError> {
+            let (sender, receiver) = sync_channel::<Vec<Row>>(8);
+            let body = &body;
+            let worker = s.spawn(move || -> Result<Converter, ImportError> {
+                let mut conv = conv;
+                let mut b = Batcher {
+                    tx: &sender,
+                    batch: Vec::with_capacity(BATCH),
+                };
+                match body {
+                    Body::Xlsx { rows } => {
+                        for rec in rows.iter().skip(header_index + 1) {
+                            if let Some(r) = conv.convert(&rec.cells as &dyn Cells, rec.row)? {
+                                if !b.push(r) {
+                                    return Ok(conv);
+                                }
+                            }
+                        }
+                    }
+                    Body::Csv { text, delimiter } => {
+                        let mut rdr = Body::csv_reader(text, *delimiter);
+                        let mut rec = csv::StringRecord::new();
+                        let mut row = 0usize;
+                        loop {
+                            match rdr.read_record(&mut rec) {
+                                Ok(false) => break,
+                                Ok(true) => {}
+                                Err(e) => return Err(csv_error(&conv.file, row + 1, e)),
+                            }
+                            row += 1;
+                            if row <= header_index + 1 {
+                                continue;
+                            }
+                            if let Some(r) = conv.convert(&rec, row)? {
+                                if !b.push(r) {
+                                    return Ok(conv);
+                                }
+                            }
+                        }
+                    }
+                }
+                b.flush();
+                Ok(conv)
+            });
+            let mut written = 0usize;
+            let mut db_error = None;
+            for batch in receiver.iter() {
+                for r in &batch {
+                    if let Err(e) = writer.write_row(r) {
+                        db_error = Some(e);
+                        break;
+                    }
+                    written += 1;
+                }
+                if db_error.is_some() {
+                    break;
+                }
+            }
+            drop(receiver);
+            let conv = worker.join().map_err(|_| ImportError::Read {
+                file: file.into(),
+                reason: "interner Fehler beim Lesen".into(),
+            })??;
+            if let Some(e) = db_error {
+                return Err(e.into());
+            }
+            Ok((written, conv))
+        })?
+    };
+    if large {
+        create_secondary_indexes(&tx)?;
+    }
+    let after = count_source(&tx, &p.source)? as usize;
+    let imported = after.saturating_sub(before);
+    let f = conv.findings;
+    let mut unmatched: Vec<LabelCount> = f
+        .unmatched_schools
+        .into_iter()
+        .map(|(label, tickets)| LabelCount { label, tickets })
+        .collect();
+    unmatched.sort_by(|a, b| b.tickets.cmp(&a.tickets).then(a.label.cmp(&b.label)));
+    let to_list = |m: std::collections::BTreeMap<String, usize>| -> Vec<LabelCount> {
+        m.into_iter()
+            .map(|(label, tickets)| LabelCount { label, tickets })
+            .collect()
+    };
+    if f.times_before_created > 0 {
+        notes.push(format!(
+            "{} Zeitangaben lagen vor dem Erstellungsdatum und wurden ignoriert.",
+            f.times_before_created
+        ));
+    }
+    let summary = ImportSummary {
+        file: file.into(),
+        source: p.source.clone(),
+        format: p.format.name.into(),
+        documented: p.format.documented.into(),
+        header_row,
+        time_zone: zone.name(),
+        rows: written,
+        imported,
+        updated: written.saturating_sub(imported),
+        skipped: f.skipped_merged,
+        unmatched_schools: unmatched.iter().map(|l| l.label.clone()).collect(),
+        unmatched_detail: unmatched,
+        without_school: f.without_school,
+        unknown_states: to_list(f.unknown_states),
+        unknown_priorities: to_list(f.unknown_priorities),
+        privacy,
+        notes,
+        import_id,
+        sha256,
+    };
+    let json = serde_json::to_string(&serde_json::json!({
+        "source": summary.source, "rows": summary.rows, "imported": summary.imported,
+        "updated": summary.updated, "skipped": summary.skipped,
+        "unmatched_schools": summary.unmatched_schools.len(),
+        "dropped_columns": summary.privacy.dropped_columns,
+        "pseudonymised_columns": summary.privacy.pseudonymised_columns,
+        "title_dropped": summary.privacy.title_dropped,
+    }))
+    .unwrap_or_else(|_| "{}".into());
+    tx.execute(
+        "UPDATE import_log SET summary = ?2 WHERE id = ?1",
+        rusqlite::params![import_id, json],
+    )?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn alias_of(f: &Format, field: Field) -> Option<&'static str> {
+    f.aliases
+        .iter()
+        .find(|(k, _)| *k == field)
+        .and_then(|(_, a)| a.first())
+        .copied()
+}
+
+fn privacy(format: &Format, cols: &ColumnMap, opts: &ImportOptions) -> Privacy {
+    let requester_cols: Vec<usize> = [
+        Field::Requester,
+        Field::RequesterFirst,
+        Field::RequesterLast,
+    ]
+    .iter()
+    .flat_map(|f| cols.positions[*f as usize].iter().copied())
+    .collect();
+    let mut dropped = Vec::new();
+    let mut pseudo = Vec::new();
+    for (i, h) in cols.headers.iter().enumerate() {
+        let h = h.trim();
+        if h.is_empty() {
+            continue;
+        }
+        if requester_cols.contains(&i) {
+            if opts.drop_requester {
+                dropped.push(h.to_string());
+            } else {
+                pseudo.push(h.to_string());
+            }
+        } else if format.is_person_header(h) {
+            dropped.push(h.to_string());
+        }
+    }
+    dropped.dedup();
+    pseudo.dedup();
+    let title_dropped = !opts.keep_title && cols.has(Field::Title);
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|h| format!("„{h}“"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut notice = String::from("Datenschutz: ");
+    if dropped.is_empty() && pseudo.is_empty() {
+        notice.push_str("Die Datei enthält keine erkannten Personenspalten.");
+    }
+    if !dropped.is_empty() {
+        notice.push_str(&format!(
+            "Die Personenspalten {} werden nicht gespeichert. ",
+            list(&dropped)
+        ));
+    }
+    if !pseudo.is_empty() {
+        notice.push_str(&format!(
+            "Die anfragende Person ({}) wird nur als Pseudonym gespeichert (HMAC-SHA256 mit einem Schlüssel, der nur in dieser Plandatei liegt). ",
+            list(&pseudo)
+        ));
+    }
+    if title_dropped {
+        notice.push_str("Der Ticket-Titel wird nicht gespeichert (er enthält oft Namen).");
+    }
+    Privacy {
+        dropped_columns: dropped,
+        pseudonymised_columns: pseudo,
+        title_dropped,
+        notice: notice.trim().to_string(),
+    }
+}
