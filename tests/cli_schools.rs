@@ -616,17 +616,13 @@ fn utf8_bom_crlf_file_gives_the_same_register() {
     assert_eq!(import_variant(&file), reference_register());
 }
 
-#[test]
-fn xlsx_file_gives_the_same_register() {
+/// The directory as a Statistik.NRW-style workbook: a title and a blank row above the header (so
+/// data row `i` is spreadsheet row `i + 4`), numeric columns as numbers.
+fn write_xlsx(d: &Directory, file: &Path) {
     use rust_xlsxwriter::Workbook;
-    let d = Directory::load();
-    let dir = tmp();
-    // Named .csv on purpose: the importer looks at the bytes, not the name.
-    let file = dir.path().join("schulverzeichnis.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Schulen").unwrap();
-    // A title and a blank line above the header, as Statistik.NRW workbooks have.
     ws.write_string(0, 0, "Schul- und Adressverzeichnis NRW 2024/25")
         .unwrap();
     let numeric: BTreeSet<usize> = [
@@ -648,16 +644,21 @@ fn xlsx_file_gives_the_same_register() {
             if v.is_empty() {
                 continue;
             }
-            if numeric.contains(&c) {
+            match v.parse::<f64>() {
                 // Numbers as numbers: the Gemeindeschlüssel loses its leading zero.
-                ws.write_number(row, c as u16, v.parse::<f64>().unwrap())
-                    .unwrap();
-            } else {
-                ws.write_string(row, c as u16, v).unwrap();
-            }
+                Ok(n) if numeric.contains(&c) => ws.write_number(row, c as u16, n).unwrap(),
+                _ => ws.write_string(row, c as u16, v).unwrap(),
+            };
         }
     }
-    wb.save(&file).unwrap();
+    wb.save(file).unwrap();
+}
+
+#[test]
+fn xlsx_file_gives_the_same_register() {
+    let dir = tmp();
+    let file = dir.path().join("schulverzeichnis.xlsx");
+    write_xlsx(&Directory::load(), &file);
     assert_eq!(import_variant(&file), reference_register());
 }
 
@@ -841,6 +842,22 @@ fn broken_files() -> Vec<Broken> {
                 d.rows[k1][nr],
                 Directory::line(k1)
             ),
+        });
+    }
+    // A bad value in a workbook: the row as the spreadsheet shows it (title rows included).
+    {
+        let k = koeln[123];
+        let mut b = d.clone();
+        let c = b.col("Anzahl");
+        b.rows[k][c] = "ca. 300".into();
+        let tmp = tmp();
+        let f = tmp.path().join("x.xlsx");
+        write_xlsx(&b, &f);
+        out.push(Broken {
+            what: "XLSX with text in Anzahl",
+            file: "schulen.xlsx",
+            bytes: std::fs::read(&f).unwrap(),
+            expect: format!("schulen.xlsx, Zeile {}, Spalte „Anzahl“", k + 4),
         });
     }
     out
