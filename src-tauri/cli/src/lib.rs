@@ -6,6 +6,8 @@
 //! errors exit 2.
 
 mod backup;
+mod calendar;
+mod kpi;
 mod output;
 mod schools;
 mod tickets;
@@ -50,6 +52,11 @@ pub enum Command {
     /// Developer tools (benchmark input).
     #[command(subcommand, hide = true)]
     Dev(tickets::DevCmd),
+    /// Support KPIs per school, month, priority or category.
+    Kpi(kpi::KpiArgs),
+    /// School time: NRW public and school holidays, ICS import.
+    #[command(subcommand)]
+    Calendar(calendar::CalendarCmd),
 }
 
 /// Whether `args` (including the program name) ask for the CLI rather than the window.
@@ -162,6 +169,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Selftest(cmd) => backup::selftest(&ctx, cmd),
         Command::Tickets(cmd) => tickets::run(&ctx, cmd),
         Command::Dev(cmd) => tickets::run_dev(&ctx, cmd),
+        Command::Kpi(args) => kpi::run(&ctx, args),
+        Command::Calendar(cmd) => calendar::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

@@ -18,6 +18,8 @@ pub enum CoreError {
     #[error(transparent)]
     Ticket(#[from] crate::tickets::TicketError),
     #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarError),
+    #[error(transparent)]
     Kpi(#[from] crate::kpi::KpiError),
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
@@ -33,6 +35,7 @@ impl CoreError {
             CoreError::Plan(_) => "plan",
             CoreError::Offer(_) => "offer",
             CoreError::Ticket(_) => "ticket",
+            CoreError::Calendar(_) => "calendar",
             CoreError::Kpi(_) => "kpi",
             CoreError::Report(_) => "report",
         }

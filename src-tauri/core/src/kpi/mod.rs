@@ -1,5 +1,14 @@
-//! Support KPIs per school, month, priority and for the district, on school time or calendar
-//! time. See DOMAIN.md §4.
+//! Support KPIs per school, month, priority, category and for the district, on school time or
+//! calendar time. See DOMAIN.md §4.
+
+pub mod compute;
+pub mod data;
+pub mod percentile;
+pub mod targets;
+
+pub use compute::{compute, Clock, KpiInput, KpiParams, KpiResult, KpiRow, KpiTicket, SchoolInfo};
+pub use percentile::{percentile, Stats};
+pub use targets::{load_targets, save_targets, Targets, DEFAULT_CONTRACT};
 
 use thiserror::Error;
 
@@ -7,6 +16,11 @@ use thiserror::Error;
 pub enum KpiError {
     #[error("Ungültige Angabe bei „{field}“: {message}")]
     Invalid { field: String, message: String },
+    #[error(transparent)]
+    Calendar(#[from] crate::calendar::CalendarError),
     #[error("Datenbankfehler: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
+
+#[cfg(test)]
+mod tests;

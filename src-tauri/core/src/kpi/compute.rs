@@ -1,0 +1,749 @@
+//! Pure KPI computation: tickets in, figures per school, month, priority, category, school ×
+//! month and district out. No I/O; `kpi::data` reads the inputs from the store.
+//!
+//! Conventions (DOMAIN.md §4, repeated in `definitions`):
+//! - A ticket belongs to the month (local time Europe/Berlin) in which it was created; the period
+//!   is `from ..= to` (local dates).
+//! - Stichtag (evaluation instant) = end of the period, at most the last instant in the data
+//!   (the export's state). Events after it count as not yet happened.
+//! - TTFR = first response − created; TTR = resolved (solved, else closed) − created; only tickets
+//!   with the event count (n). Business or calendar clock.
+//! - SLA: the source's own verdict where present, else business minutes ≤ target of the
+//!   ticket's priority. Without a first response, the resolution counts as the first response.
+//!   An open ticket past its target at the Stichtag is breached; an open ticket within its target
+//!   is not counted yet. SLA is always measured in business time (targets are business hours).
+//! - Backlog at a period end = tickets created before it and not resolved by it.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::percentile::{summarize_seconds, Stats};
+use super::targets::Targets;
+use crate::calendar::SchoolTime;
+
+/// Index of "no school matched" in `KpiTicket::school`.
+pub const NO_SCHOOL: u32 = u32::MAX;
+
+/// Which clock durations are measured on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Clock {
+    /// Minutes inside the service window (school time).
+    #[default]
+    Business,
+    /// Wall-clock minutes.
+    Calendar,
+}
+
+impl Clock {
+    pub fn parse(s: &str) -> Option<Clock> {
+        match s {
+            "business" | "geschaeftszeit" | "schulzeit" => Some(Clock::Business),
+            "calendar" | "kalender" => Some(Clock::Calendar),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Clock::Business => "Geschäftszeit (Servicezeiten)",
+            Clock::Calendar => "Kalenderzeit",
+        }
+    }
+}
+
+/// A school as the KPIs need it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolInfo {
+    pub schulnummer: String,
+    pub name: String,
+    pub pupils: Option<f64>,
+    /// Average devices in use in the period.
+    pub devices: Option<f64>,
+    pub avg_device_age_years: Option<f64>,
+}
+
+/// A ticket reduced to what the KPIs read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KpiTicket {
+    /// Index into `KpiInput::schools`, or `NO_SCHOOL`.
+    pub school: u32,
+    pub created: i64,
+    pub first_response: Option<i64>,
+    /// Solved, else closed.
+    pub resolved: Option<i64>,
+    /// State is solved/closed but the export has no time for it.
+    pub done_without_time: bool,
+    pub priority: u8,
+    /// Index into `KpiInput::categories`.
+    pub category: u32,
+    pub reopen_count: Option<u32>,
+    pub sla_response: Option<bool>,
+    pub sla_resolution: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct KpiInput {
+    pub schools: Vec<SchoolInfo>,
+    pub categories: Vec<String>,
+    pub tickets: Vec<KpiTicket>,
+}
+
+impl KpiInput {
+    /// First and last calendar year the instants of the tickets fall in (UTC years widened by
+    /// one on each side is what the calendar needs; see `calendar_years`).
+    pub fn instant_range(&self) -> Option<(i64, i64)> {
+        let mut lo = i64::MAX;
+        let mut hi = i64::MIN;
+        for t in &self.tickets {
+            lo = lo.min(t.created);
+            hi = hi.max(t.created);
+            if let Some(x) = t.first_response {
+                hi = hi.max(x);
+            }
+            if let Some(x) = t.resolved {
+                hi = hi.max(x);
+            }
+        }
+        (lo <= hi).then_some((lo, hi))
+    }
+}
+
+/// Filters and settings of one computation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KpiParams {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub clock: Clock,
+    /// Only tickets of this priority (1–4).
+    pub priority: Option<u8>,
+    pub targets: Targets,
+    /// Groups with fewer tickets are flagged "kleine Fallzahl".
+    pub small_n: u32,
+}
+
+impl Default for KpiParams {
+    fn default() -> Self {
+        KpiParams {
+            from: None,
+            to: None,
+            clock: Clock::Business,
+            priority: None,
+            targets: Targets::default(),
+            small_n: 10,
+        }
+    }
+}
+
+/// The calendar years a computation over `input` with `params` needs.
+pub fn calendar_years(input: &KpiInput, params: &KpiParams) -> (i32, i32) {
+    let year = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map(|d| d.year())
+            .unwrap_or(2000)
+    };
+    let (mut lo, mut hi) = match input.instant_range() {
+        Some((a, b)) => (year(a), year(b)),
+        None => {
+            let y = chrono::Utc::now().year();
+            (y, y)
+        }
+    };
+    if let Some(f) = params.from {
+        lo = lo.min(f.year());
+    }
+    if let Some(t) = params.to {
+        hi = hi.max(t.year());
+    }
+    // One year of margin on each side for instants near New Year in local time.
+    (lo - 1, hi + 1)
+}
+
+/// Met / breached counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct SlaCount {
+    pub met: u32,
+    pub breached: u32,
+}
+
+impl SlaCount {
+    /// Compliance in percent, `None` when nothing was measured.
+    pub fn pct(&self) -> Option<f64> {
+        let d = self.met + self.breached;
+        (d > 0).then(|| f64::from(self.met) * 100.0 / f64::from(d))
+    }
+}
+
+/// KPI figures of one group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiRow {
+    /// Machine key: Schulnummer, `YYYY-MM`, `P1`…, category, or `district`.
+    pub key: String,
+    pub label: String,
+    pub tickets: u32,
+    pub per_100_devices: Option<f64>,
+    pub per_100_pupils: Option<f64>,
+    pub ttfr: Stats,
+    pub ttr: Stats,
+    pub sla_first_response: SlaCount,
+    pub sla_resolution: SlaCount,
+    /// Index 0 = priority 1.
+    pub sla_first_response_by_priority: [SlaCount; 4],
+    pub sla_resolution_by_priority: [SlaCount; 4],
+    pub backlog_end: u32,
+    /// Share of tickets reopened at least once, among tickets whose export has a reopen count.
+    pub reopen_rate_pct: Option<f64>,
+    pub reopen_n: u32,
+    /// Fewer tickets than the small-n threshold.
+    pub small_n: bool,
+}
+
+/// One cell of the school × month matrix (heatmap, small multiples).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Cell {
+    pub tickets: u32,
+    pub ttfr_median: Option<f64>,
+    pub ttr_median: Option<f64>,
+    pub ttr_n: u32,
+    pub sla_resolution_pct: Option<f64>,
+    pub backlog_end: u32,
+}
+
+/// Everything `compute` returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiResult {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Stichtag (Unix seconds).
+    pub as_of: i64,
+    pub clock: Clock,
+    pub priority: Option<u8>,
+    pub months: Vec<String>,
+    pub district: KpiRow,
+    /// One row per school of the register (same order as the input), plus "ohne Zuordnung"
+    /// when unmatched tickets exist.
+    pub by_school: Vec<KpiRow>,
+    pub by_month: Vec<KpiRow>,
+    pub by_priority: Vec<KpiRow>,
+    pub by_category: Vec<KpiRow>,
+    /// `school_month[school][month]`, schools as in `by_school`.
+    pub school_month: Vec<Vec<Cell>>,
+    pub small_n: u32,
+    /// Tickets outside the calendar range (should be 0).
+    pub skipped: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Rec {
+    school: u32,
+    month: u32,
+    prio: u8,
+    cat: u32,
+    ttfr: u32,
+    ttr: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Default)]
+struct Acc {
+    tickets: u32,
+    tickets_dev: u32,
+    tickets_pup: u32,
+    sla: [[SlaCount; 4]; 2],
+    reopen_known: u32,
+    reopened: u32,
+}
+
+/// Outcome of one SLA check.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sla {
+    Met,
+    Breached,
+    Pending,
+}
+
+/// Computes all KPI groups. `time` must cover `calendar_years(input, params)`.
+pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiResult {
+    let cal = &time.calendar;
+    let n_schools = input.schools.len();
+    let free: Vec<&[u32]> = input
+        .schools
+        .iter()
+        .map(|s| {
+            time.free_days
+                .get(&s.schulnummer)
+                .map_or(&[][..], |v| v.as_slice())
+        })
+        .collect();
+
+    // Period and Stichtag.
+    let (data_lo, data_hi) = input.instant_range().unwrap_or((0, 0));
+    let day_lo = cal.local_day(data_lo).unwrap_or(0);
+    let day_hi = cal.local_day(data_hi).unwrap_or(0);
+    let from_day = params.from.and_then(|d| cal.day_index(d)).unwrap_or(day_lo);
+    let to_day = params.to.and_then(|d| cal.day_index(d)).unwrap_or(day_hi);
+    let to_day = to_day.max(from_day);
+    let start = cal.midnight_of(from_day);
+    let end_of_to = cal.midnight_of(to_day + 1);
+    let as_of = end_of_to.min(data_hi + 1).max(start);
+    let from = cal.date_of(from_day);
+    let to = cal.date_of(to_day);
+    let month_no = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
+    let base_month = month_no(from);
+    let n_months = (month_no(to) - base_month + 1).max(1) as usize;
+    let months: Vec<String> = (0..n_months as i32)
+        .map(|i| {
+            let m = base_month + i;
+            format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+        })
+        .collect();
+    // Month index per calendar day, relative to the first month of the period.
+    let first_month = month_no(cal.first_day()) - base_month;
+    let mut month_of_day: Vec<i32> = Vec::with_capacity(cal.days());
+    {
+        let mut d = cal.first_day();
+        let mut m = first_month;
+        for _ in 0..cal.days() {
+            month_of_day.push(m);
+            let next = d.succ_opt().unwrap_or(d);
+            if next.month() != d.month() {
+                m += 1;
+            }
+            d = next;
+        }
+    }
+    let month_at = |t: i64| -> Option<i32> { cal.local_day(t).map(|k| month_of_day[k as usize]) };
+
+    let n_school_groups = n_schools + 1; // last = no school
+    let sidx = |s: u32| {
+        if s == NO_SCHOOL {
+            n_schools
+        } else {
+            s as usize
+        }
+    };
+    let n_cats = input.categories.len().max(1);
+
+    // Backlog: per school and month, difference array over month ends; plus counts at Stichtag.
+    let mut backlog_diff = vec![0i32; n_school_groups * (n_months + 1)];
+    let mut open_at_end_prio = [0u32; 4];
+    let mut open_at_end_cat = vec![0u32; n_cats];
+
+    let mut recs: Vec<Rec> = Vec::with_capacity(input.tickets.len());
+    let mut acc_school = vec![Acc::default(); n_school_groups];
+    let mut acc_month = vec![Acc::default(); n_months];
+    let mut acc_prio = [Acc::default(); 4];
+    let mut acc_cat = vec![Acc::default(); n_cats];
+    let mut acc_sm = vec![Acc::default(); n_school_groups * n_months];
+    let mut skipped = 0u32;
+    let targets = params.targets;
+
+    for t in &input.tickets {
+        if params.priority.is_some_and(|p| p != t.priority) {
+            continue;
+        }
+        if t.created >= as_of {
+            continue;
+        }
+        let Some(mc) = month_at(t.created) else {
+            skipped += 1;
+            continue;
+        };
+        let school = sidx(t.school);
+        let prio = t.priority.clamp(1, 4);
+        let pi = usize::from(prio - 1);
+        let cat = (t.category as usize).min(n_cats - 1);
+        let resolved = t.resolved.filter(|&r| r < as_of);
+        let response = t.first_response.filter(|&r| r < as_of);
+        let extra = if school < n_schools {
+            free[school]
+        } else {
+            &[]
+        };
+        let biz = |a: i64, b: i64| cal.business_seconds_with(a, b, extra);
+
+        // Backlog contributions (all tickets created before the Stichtag, also before `from`).
+        let done = resolved.is_some() || t.done_without_time;
+        {
+            let row = &mut backlog_diff[school * (n_months + 1)..(school + 1) * (n_months + 1)];
+            let mc_c = mc.clamp(0, n_months as i32) as usize;
+            row[mc_c] += 1;
+            let mr = match resolved {
+                Some(r) => month_at(r).unwrap_or(n_months as i32),
+                None if t.done_without_time => mc,
+                None => n_months as i32,
+            };
+            row[mr.clamp(0, n_months as i32) as usize] -= 1;
+            if !done {
+                open_at_end_prio[pi] += 1;
+                open_at_end_cat[cat] += 1;
+            }
+        }
+        if t.created < start {
+            continue;
+        }
+        let month = mc.clamp(0, n_months as i32 - 1) as usize;
+
+        let clock = |a: i64, b: i64| -> u32 {
+            let s = match params.clock {
+                Clock::Business => biz(a, b),
+                Clock::Calendar => b - a,
+            };
+            s.clamp(0, i64::from(u32::MAX - 1)) as u32
+        };
+        let ttfr = response.map_or(NONE, |r| clock(t.created, r));
+        let ttr = resolved.map_or(NONE, |r| clock(t.created, r));
+
+        let judge = |source: Option<bool>, event: Option<i64>, target: i64| -> Sla {
+            if let Some(v) = source {
+                return if v { Sla::Met } else { Sla::Breached };
+            }
+            match event {
+                Some(e) => {
+                    if biz(t.created, e) <= target {
+                        Sla::Met
+                    } else {
+                        Sla::Breached
+                    }
+                }
+                None if done => Sla::Pending,
+                None => {
+                    if biz(t.created, as_of) > target {
+                        Sla::Breached
+                    } else {
+                        Sla::Pending
+                    }
+                }
+            }
+        };
+        let sla_r = judge(
+            t.sla_response,
+            response.or(resolved),
+            targets.first_response_secs(prio),
+        );
+        let sla_s = judge(t.sla_resolution, resolved, targets.resolution_secs(prio));
+
+        let has_dev = school < n_schools && input.schools[school].devices.is_some();
+        let has_pup = school < n_schools && input.schools[school].pupils.is_some();
+        let reopen = t.reopen_count;
+        let add = |a: &mut Acc| {
+            a.tickets += 1;
+            a.tickets_dev += u32::from(has_dev);
+            a.tickets_pup += u32::from(has_pup);
+            for (k, s) in [sla_r, sla_s].into_iter().enumerate() {
+                match s {
+                    Sla::Met => a.sla[k][pi].met += 1,
+                    Sla::Breached => a.sla[k][pi].breached += 1,
+                    Sla::Pending => {}
+                }
+            }
+            if let Some(r) = reopen {
+                a.reopen_known += 1;
+                a.reopened += u32::from(r > 0);
+            }
+        };
+        add(&mut acc_school[school]);
+        add(&mut acc_month[month]);
+        add(&mut acc_prio[pi]);
+        add(&mut acc_cat[cat]);
+        add(&mut acc_sm[school * n_months + month]);
+        recs.push(Rec {
+            school: school as u32,
+            month: month as u32,
+            prio: pi as u8,
+            cat: cat as u32,
+            ttfr,
+            ttr,
+        });
+    }
+
+    // Backlog at every month end per school.
+    let mut backlog_sm = vec![0u32; n_school_groups * n_months];
+    for s in 0..n_school_groups {
+        let mut run = 0i32;
+        for m in 0..n_months {
+            run += backlog_diff[s * (n_months + 1) + m];
+            backlog_sm[s * n_months + m] = run.max(0) as u32;
+        }
+    }
+
+    // Percentiles per grouping (counting scatter into one buffer, then selection per slice).
+    let mut buf: Vec<u32> = Vec::with_capacity(recs.len());
+    let mut stats_of = |n_groups: usize, key: &dyn Fn(&Rec) -> usize, ttr: bool| -> Vec<Stats> {
+        let val = |r: &Rec| if ttr { r.ttr } else { r.ttfr };
+        let mut offs = vec![0usize; n_groups + 1];
+        for r in &recs {
+            if val(r) != NONE {
+                offs[key(r) + 1] += 1;
+            }
+        }
+        for i in 0..n_groups {
+            offs[i + 1] += offs[i];
+        }
+        buf.clear();
+        buf.resize(offs[n_groups], 0);
+        let mut pos = offs.clone();
+        for r in &recs {
+            let v = val(r);
+            if v != NONE {
+                let g = key(r);
+                buf[pos[g]] = v;
+                pos[g] += 1;
+            }
+        }
+        (0..n_groups)
+            .map(|g| summarize_seconds(&mut buf[offs[g]..offs[g + 1]]))
+            .collect()
+    };
+    let k_school = |r: &Rec| r.school as usize;
+    let k_month = |r: &Rec| r.month as usize;
+    let k_prio = |r: &Rec| r.prio as usize;
+    let k_cat = |r: &Rec| r.cat as usize;
+    let k_sm = |r: &Rec| r.school as usize * n_months + r.month as usize;
+    let k_all = |_: &Rec| 0usize;
+    let s_school = (
+        stats_of(n_school_groups, &k_school, false),
+        stats_of(n_school_groups, &k_school, true),
+    );
+    let s_month = (
+        stats_of(n_months, &k_month, false),
+        stats_of(n_months, &k_month, true),
+    );
+    let s_prio = (stats_of(4, &k_prio, false), stats_of(4, &k_prio, true));
+    let s_cat = (
+        stats_of(n_cats, &k_cat, false),
+        stats_of(n_cats, &k_cat, true),
+    );
+    let s_sm = (
+        stats_of(n_school_groups * n_months, &k_sm, false),
+        stats_of(n_school_groups * n_months, &k_sm, true),
+    );
+    let s_all = (stats_of(1, &k_all, false), stats_of(1, &k_all, true));
+
+    // Denominators.
+    let total_devices: f64 = input.schools.iter().filter_map(|s| s.devices).sum();
+    let total_pupils: f64 = input.schools.iter().filter_map(|s| s.pupils).sum();
+    let per100 = |n: u32, base: Option<f64>| -> Option<f64> {
+        base.filter(|&b| b > 0.0).map(|b| f64::from(n) * 100.0 / b)
+    };
+    let district_dev = (total_devices > 0.0).then_some(total_devices);
+    let district_pup = (total_pupils > 0.0).then_some(total_pupils);
+    let small_n = params.small_n;
+    let row = |key: String,
+               label: String,
+               a: &Acc,
+               ttfr: Stats,
+               ttr: Stats,
+               backlog: u32,
+               dev: Option<f64>,
+               pup: Option<f64>|
+     -> KpiRow {
+        let sum = |k: usize| {
+            a.sla[k].iter().fold(SlaCount::default(), |x, y| SlaCount {
+                met: x.met + y.met,
+                breached: x.breached + y.breached,
+            })
+        };
+        KpiRow {
+            key,
+            label,
+            tickets: a.tickets,
+            per_100_devices: per100(a.tickets_dev, dev),
+            per_100_pupils: per100(a.tickets_pup, pup),
+            ttfr,
+            ttr,
+            sla_first_response: sum(0),
+            sla_resolution: sum(1),
+            sla_first_response_by_priority: a.sla[0],
+            sla_resolution_by_priority: a.sla[1],
+            backlog_end: backlog,
+            reopen_rate_pct: (a.reopen_known > 0)
+                .then(|| f64::from(a.reopened) * 100.0 / f64::from(a.reopen_known)),
+            reopen_n: a.reopen_known,
+            small_n: a.tickets < small_n,
+        }
+    };
+
+    let last = n_months - 1;
+    let mut by_school = Vec::with_capacity(n_school_groups);
+    for (i, s) in input.schools.iter().enumerate() {
+        by_school.push(row(
+            s.schulnummer.clone(),
+            s.name.clone(),
+            &acc_school[i],
+            s_school.0[i],
+            s_school.1[i],
+            backlog_sm[i * n_months + last],
+            s.devices,
+            s.pupils,
+        ));
+    }
+    let unmatched = n_schools;
+    let has_unmatched =
+        acc_school[unmatched].tickets > 0 || backlog_sm[unmatched * n_months + last] > 0;
+    if has_unmatched {
+        by_school.push(row(
+            String::new(),
+            "ohne Zuordnung zu einer Schule".into(),
+            &acc_school[unmatched],
+            s_school.0[unmatched],
+            s_school.1[unmatched],
+            backlog_sm[unmatched * n_months + last],
+            None,
+            None,
+        ));
+    }
+    let backlog_month: Vec<u32> = (0..n_months)
+        .map(|m| {
+            (0..n_school_groups)
+                .map(|s| backlog_sm[s * n_months + m])
+                .sum()
+        })
+        .collect();
+    let by_month: Vec<KpiRow> = (0..n_months)
+        .map(|m| {
+            row(
+                months[m].clone(),
+                month_label(&months[m]),
+                &acc_month[m],
+                s_month.0[m],
+                s_month.1[m],
+                backlog_month[m],
+                district_dev,
+                district_pup,
+            )
+        })
+        .collect();
+    let by_priority: Vec<KpiRow> = (0..4)
+        .map(|p| {
+            row(
+                format!("P{}", p + 1),
+                priority_label(p as u8 + 1).into(),
+                &acc_prio[p],
+                s_prio.0[p],
+                s_prio.1[p],
+                open_at_end_prio[p],
+                district_dev,
+                district_pup,
+            )
+        })
+        .collect();
+    let by_category: Vec<KpiRow> = (0..n_cats)
+        .filter(|&c| acc_cat[c].tickets > 0 || open_at_end_cat[c] > 0)
+        .map(|c| {
+            let name = input.categories.get(c).cloned().unwrap_or_default();
+            let label = if name.is_empty() {
+                "(ohne Kategorie)".to_string()
+            } else {
+                name.clone()
+            };
+            row(
+                name,
+                label,
+                &acc_cat[c],
+                s_cat.0[c],
+                s_cat.1[c],
+                open_at_end_cat[c],
+                district_dev,
+                district_pup,
+            )
+        })
+        .collect();
+    let total = acc_month.iter().fold(Acc::default(), |mut x, a| {
+        x.tickets += a.tickets;
+        x.tickets_dev += a.tickets_dev;
+        x.tickets_pup += a.tickets_pup;
+        for k in 0..2 {
+            for p in 0..4 {
+                x.sla[k][p].met += a.sla[k][p].met;
+                x.sla[k][p].breached += a.sla[k][p].breached;
+            }
+        }
+        x.reopen_known += a.reopen_known;
+        x.reopened += a.reopened;
+        x
+    });
+    let district = row(
+        "district".into(),
+        "Schulträger gesamt".into(),
+        &total,
+        s_all.0[0],
+        s_all.1[0],
+        backlog_month[last],
+        district_dev,
+        district_pup,
+    );
+    let n_rows = if has_unmatched {
+        n_school_groups
+    } else {
+        n_schools
+    };
+    let school_month: Vec<Vec<Cell>> = (0..n_rows)
+        .map(|s| {
+            (0..n_months)
+                .map(|m| {
+                    let i = s * n_months + m;
+                    let a = &acc_sm[i];
+                    let res = a.sla[1].iter().fold(SlaCount::default(), |x, y| SlaCount {
+                        met: x.met + y.met,
+                        breached: x.breached + y.breached,
+                    });
+                    Cell {
+                        tickets: a.tickets,
+                        ttfr_median: s_sm.0[i].median,
+                        ttr_median: s_sm.1[i].median,
+                        ttr_n: s_sm.1[i].n,
+                        sla_resolution_pct: res.pct(),
+                        backlog_end: backlog_sm[i],
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    KpiResult {
+        from,
+        to,
+        as_of,
+        clock: params.clock,
+        priority: params.priority,
+        months,
+        district,
+        by_school,
+        by_month,
+        by_priority,
+        by_category,
+        school_month,
+        small_n,
+        skipped,
+    }
+}
+
+/// "März 2026" for "2026-03".
+pub fn month_label(key: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    let (y, m) = key.split_once('-').unwrap_or((key, "1"));
+    let m: usize = m.parse().unwrap_or(1);
+    format!("{} {}", NAMES[(m.clamp(1, 12)) - 1], y)
+}
+
+pub fn priority_label(p: u8) -> &'static str {
+    match p {
+        1 => "P1 kritisch",
+        2 => "P2 hoch",
+        3 => "P3 normal",
+        _ => "P4 niedrig",
+    }
+}
