@@ -1,12 +1,63 @@
 //! The window: a thin Tauri shell over `schulit-core`. Commands only translate between the UI
 //! and the core; no figure is computed here.
+//!
+//! - [`state`]: the open plan and the settings file;
+//! - [`commands`]: one module per area (`plan`, `schools`, …);
+//! - [`dialogs`]: native file dialogs (with a test hook);
+//! - [`error`]: the `{kind, message}` error the UI shows.
+
+pub mod commands;
+pub mod dialogs;
+pub mod error;
+pub mod state;
 
 use std::path::PathBuf;
 
+use tauri::Manager;
+
+/// Environment variable that overrides the app data directory (settings, demo plan).
+pub const DATA_DIR_ENV: &str = "SCHULIT_DATA_DIR";
+
 /// Opens the window on the plan at `db` (or the last plan, or the demo district).
 pub fn run(db: Option<PathBuf>) {
-    let _ = db;
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("Fenster konnte nicht gestartet werden");
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = match std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+                Some(d) => PathBuf::from(d),
+                None => app.path().app_data_dir()?,
+            };
+            let state = state::AppState::new(data_dir);
+            commands::plan::open_at_start(&state, db.clone());
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            // Plan file (Datei menu)
+            commands::plan::plan_info,
+            commands::plan::plan_new,
+            commands::plan::plan_open,
+            commands::plan::plan_open_demo,
+            commands::plan::plan_save_as,
+            commands::plan::plan_backup,
+            commands::plan::plan_list_backups,
+            commands::plan::plan_restore_backup,
+            commands::plan::settings_set_language,
+            // Schulen
+            commands::schools::schools_list,
+            commands::schools::schools_get,
+            commands::schools::schools_create,
+            commands::schools::schools_update,
+            commands::schools::schools_delete,
+            commands::schools::schools_import_choose_file,
+            commands::schools::schools_import,
+            // Ausstattung & Budget
+            // Angebote & Verträge
+            // Support-Kennzahlen
+            // Berichte
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Schul-IT-Cockpit: Das Fenster konnte nicht gestartet werden: {e}");
+        std::process::exit(1);
+    }
 }

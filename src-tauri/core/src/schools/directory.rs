@@ -368,6 +368,73 @@ fn similar_traeger(t: &Table, filter: &DirectoryFilter) -> Vec<String> {
     found
 }
 
+/// One Schulträger candidate found in a directory file: a `Verwaltungsbezirk` with its
+/// `Amtlicher Gemeindeschlüssel` and how many schools the file lists for it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DirectoryTraeger {
+    pub verwaltungsbezirk: String,
+    pub gemeindeschluessel: String,
+    pub schools: usize,
+    /// Schools with `Rechtsstatus = Öffentlich` (what "nur öffentliche Schulen" would import).
+    pub public_schools: usize,
+}
+
+/// The Verwaltungsbezirke / Gemeindeschlüssel of a directory file with their school counts,
+/// sorted by name, so that a user can pick their Schulträger before importing.
+pub fn list_directory_traeger(path: &Path) -> Result<Vec<DirectoryTraeger>, CoreError> {
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
+        file: display_name(path),
+        reason: e.to_string(),
+    })?;
+    list_directory_traeger_bytes(&display_name(path), &bytes)
+}
+
+/// Same as [`list_directory_traeger`] for bytes in memory.
+pub fn list_directory_traeger_bytes(
+    file: &str,
+    bytes: &[u8],
+) -> Result<Vec<DirectoryTraeger>, CoreError> {
+    let table = read_table_bytes(file, bytes, &spec())?;
+    let mut map: HashMap<(String, String), DirectoryTraeger> = HashMap::new();
+    for rec in &table.records {
+        let bezirk = table.get(rec, "bezirk").to_string();
+        let ags = normalize_ags(table.get(rec, "ags"));
+        if bezirk.is_empty() && ags.is_empty() {
+            continue;
+        }
+        let status = table.get(rec, "status");
+        let public = status.is_empty()
+            || status.eq_ignore_ascii_case("öffentlich")
+            || status == "Öffentlich";
+        let e = map
+            .entry((bezirk.clone(), ags.clone()))
+            .or_insert_with(|| DirectoryTraeger {
+                verwaltungsbezirk: bezirk,
+                gemeindeschluessel: ags,
+                schools: 0,
+                public_schools: 0,
+            });
+        e.schools += 1;
+        if public {
+            e.public_schools += 1;
+        }
+    }
+    if map.is_empty() {
+        return Err(ImportError::NoRows {
+            file: file.to_string(),
+        }
+        .into());
+    }
+    let mut out: Vec<DirectoryTraeger> = map.into_values().collect();
+    out.sort_by(|a, b| {
+        a.verwaltungsbezirk
+            .to_lowercase()
+            .cmp(&b.verwaltungsbezirk.to_lowercase())
+            .then_with(|| a.gemeindeschluessel.cmp(&b.gemeindeschluessel))
+    });
+    Ok(out)
+}
+
 /// Imports the directory file at `path` for the Schulträger chosen by `filter`.
 pub fn import_directory(
     store: &mut Store,
@@ -498,6 +565,34 @@ mod tests {
 
     fn row(nr: &str, bezirk: &str, status: &str, pupils: &str, si: &str) -> String {
         format!("2024/25,Grundschule,05111000,{bezirk},{nr},GS {nr},,,Weg 1,40000,Ort,{status},,,,,{nr}@schule.nrw.de,{pupils},{si}")
+    }
+
+    #[test]
+    fn lists_traeger_with_counts() {
+        let v = file(&[
+            &row("100001", "Stadt A", "Öffentlich", "200", "3"),
+            &row("100002", "Stadt A", "Privat", "100", ""),
+            &row("100003", "Stadt B", "Öffentlich", "50", "1"),
+        ]);
+        let list = list_directory_traeger_bytes("v.csv", &v).unwrap();
+        // Hand count: Stadt A has two schools (one public), Stadt B one (public).
+        assert_eq!(
+            list,
+            vec![
+                DirectoryTraeger {
+                    verwaltungsbezirk: "Stadt A".into(),
+                    gemeindeschluessel: "05111000".into(),
+                    schools: 2,
+                    public_schools: 1,
+                },
+                DirectoryTraeger {
+                    verwaltungsbezirk: "Stadt B".into(),
+                    gemeindeschluessel: "05111000".into(),
+                    schools: 1,
+                    public_schools: 1,
+                },
+            ]
+        );
     }
 
     #[test]

@@ -6,7 +6,10 @@ mod repo;
 
 use thiserror::Error;
 
-pub use directory::{import_directory, import_directory_bytes, DirectoryFilter, ImportSummary};
+pub use directory::{
+    import_directory, import_directory_bytes, list_directory_traeger, list_directory_traeger_bytes,
+    DirectoryFilter, DirectoryTraeger, ImportSummary,
+};
 pub use model::{grade_range, School, SchoolEdit, SchoolForm};
 pub use repo::{delete_school, get_school, insert_school, list_schools, set_grades, update_school};
 

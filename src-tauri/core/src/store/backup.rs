@@ -81,6 +81,14 @@ fn sanitize_reason(reason: &str) -> String {
     }
 }
 
+/// File name for a new backup of `plan`: `<stem>-<YYYYmmdd-HHMMSS.mmm>-<reason>.db` (sorts by
+/// time).
+pub fn backup_file_name(plan: &Path, reason: &str) -> String {
+    let stem = plan.file_stem().and_then(|s| s.to_str()).unwrap_or("plan");
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    format!("{stem}-{stamp}-{}.db", sanitize_reason(reason))
+}
+
 /// Writes a timestamped backup of `plan` into its backup folder and returns its path, then
 /// prunes the folder to the newest `keep` backups.
 pub(crate) fn backup_before(

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use thiserror::Error;
 
 pub use backup::{
-    backup_dir, backup_keep, backup_to, check_backup, find_backup, list_backups,
+    backup_dir, backup_file_name, backup_keep, backup_to, check_backup, find_backup, list_backups,
     newest_good_backup, prune_backups, restore_backup, BackupInfo, BACKUP_KEEP_KEY,
     DEFAULT_BACKUP_KEEP,
 };

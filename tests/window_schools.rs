@@ -1,0 +1,106 @@
+//! End-to-end test of the real window (Xvfb + tauri-driver + WebKitWebDriver): the school
+//! register on the demo district — list, sort/filter, edit through the form, and the change
+//! checked in the SQLite file itself.
+
+mod common;
+
+use common::webdriver::WindowApp;
+use rusqlite::Connection;
+
+/// A school's user fields as stored: teachers, rooms, notes, (grade, pupils).
+type Stored = (Option<i64>, Option<i64>, String, Vec<(i64, i64)>);
+
+/// Reads one school's user fields straight from the plan file.
+fn stored(db: &std::path::Path, nr: &str) -> Stored {
+    let c = Connection::open(db).unwrap();
+    let (teachers, rooms, notes) = c
+        .query_row(
+            "SELECT teachers, rooms, notes FROM schools WHERE schulnummer = ?1",
+            [nr],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let mut st = c
+        .prepare("SELECT grade, pupils FROM school_grades WHERE schulnummer = ?1 ORDER BY grade")
+        .unwrap();
+    let grades = st
+        .query_map([nr], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    (teachers, rooms, notes, grades)
+}
+
+#[test]
+fn school_list_edit_and_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "demo-window.db");
+    // Independent count of the demo schools: the embedded extract lists 44 schools of
+    // Krfr. Stadt Leverkusen (checked against the NRW directory file in the core tests).
+    let expected: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM schools", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(expected, 44);
+
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.wait_for("#schools-table tbody tr[data-schulnummer]");
+    let rows = app.find_all("#schools-table tbody tr[data-schulnummer]");
+    assert_eq!(rows.len(), 44, "the list shows every demo school");
+    let badge = app.text_of("#demo-badge");
+    assert_eq!(badge, "Demo-Daten");
+    assert!(app.text_of("#schools-attribution").contains("dl-de/by-2-0"));
+    app.screenshot("schools-list");
+
+    // Filter narrows the list.
+    app.set_value("#schools-filter", "Gymnasium");
+    app.wait_until("Filter wirkt", |a| {
+        a.find_all("#schools-table tbody tr[data-schulnummer]")
+            .len()
+            < 44
+    });
+    app.set_value("#schools-filter", "");
+    app.wait_until("alle Schulen wieder sichtbar", |a| {
+        a.find_all("#schools-table tbody tr[data-schulnummer]")
+            .len()
+            == 44
+    });
+
+    // Open the first school (sorted by Schulnummer) and change teachers, rooms, notes, grades.
+    let first = app.find("#schools-table tbody tr[data-schulnummer]");
+    let nr = app
+        .execute_script(
+            "return arguments[0].dataset.schulnummer;",
+            vec![first.to_json()],
+        )
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = stored(&db, &nr);
+    app.click(&app.find(&format!(
+        "#schools-table tr[data-schulnummer='{nr}'] td.col-name"
+    )));
+    app.wait_for("#school-editor #f-teachers");
+    app.set_value("#f-teachers", "57");
+    app.set_value("#f-rooms", "1.234");
+    app.set_value("#f-notes", "Geändert im Fenstertest");
+    app.set_value("#f-grade-5", "101");
+    app.set_value("#f-grade-6", "99");
+    app.screenshot("school-edit-form");
+    app.click_css("#edit-save");
+    app.wait_gone("#school-editor");
+
+    let after = stored(&db, &nr);
+    assert_ne!(before.0, Some(57));
+    assert_eq!(after.0, Some(57), "teachers stored");
+    assert_eq!(after.1, Some(1234), "German thousands separator parsed");
+    assert_eq!(after.2, "Geändert im Fenstertest");
+    assert_eq!(after.3, vec![(5, 101), (6, 99)]);
+    // The list shows the per-grade sum (101 + 99 = 200) as the school's pupils.
+    let cell = format!("#schools-table tr[data-schulnummer='{nr}'] .col-pupils");
+    app.wait_until("Schülerzahl 200 in der Liste", |a| {
+        a.text_of(&cell) == "200"
+    });
+}
