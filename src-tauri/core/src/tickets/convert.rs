@@ -77,6 +77,8 @@ pub struct Converter<'m> {
     pub keep_title: bool,
     pub findings: Findings,
     school_cache: HashMap<String, Option<String>>,
+    state_cache: HashMap<String, StateVerdict>,
+    prio_cache: HashMap<String, Option<u8>>,
     pseudo_cache: HashMap<String, Option<String>>,
 }
 
@@ -105,6 +107,8 @@ impl<'m> Converter<'m> {
             keep_title,
             findings: Findings::default(),
             school_cache: HashMap::new(),
+            state_cache: HashMap::new(),
+            prio_cache: HashMap::new(),
             pseudo_cache: HashMap::new(),
         }
     }
@@ -200,7 +204,15 @@ impl<'m> Converter<'m> {
         let state = if state_raw.is_empty() {
             derived_state(solved, closed)
         } else {
-            match self.states.classify(state_raw) {
+            let verdict = match self.state_cache.get(state_raw) {
+                Some(v) => *v,
+                None => {
+                    let v = self.states.classify(state_raw);
+                    self.state_cache.insert(state_raw.to_string(), v);
+                    v
+                }
+            };
+            match verdict {
                 StateVerdict::Class(s) => s,
                 StateVerdict::Skip => {
                     self.findings.skipped_merged += 1;
@@ -219,7 +231,15 @@ impl<'m> Converter<'m> {
 
         // Priority.
         let (prio_raw, _) = self.get(Field::Priority, cells);
-        let priority = match map_priority(prio_raw, self.format.priority_scale) {
+        let mapped = match self.prio_cache.get(prio_raw) {
+            Some(v) => *v,
+            None => {
+                let v = map_priority(prio_raw, self.format.priority_scale);
+                self.prio_cache.insert(prio_raw.to_string(), v);
+                v
+            }
+        };
+        let priority = match mapped {
             Some(p) => p,
             None => {
                 let key = if prio_raw.is_empty() {
@@ -234,16 +254,17 @@ impl<'m> Converter<'m> {
 
         // School: multi-value cells (GLPI) use their first line.
         let (school_raw, _) = self.get(Field::School, cells);
-        let school_label = school_raw.lines().next().unwrap_or("").trim().to_string();
+        let school_label = school_raw.lines().next().unwrap_or("").trim();
         let schulnummer = if school_label.is_empty() {
             self.findings.without_school += 1;
             None
         } else {
-            let found = match self.school_cache.get(&school_label) {
+            let found = match self.school_cache.get(school_label) {
                 Some(v) => v.clone(),
                 None => {
-                    let v = self.matcher.find(&school_label);
-                    self.school_cache.insert(school_label.clone(), v.clone());
+                    let v = self.matcher.find(school_label);
+                    self.school_cache
+                        .insert(school_label.to_string(), v.clone());
                     v
                 }
             };
@@ -251,7 +272,7 @@ impl<'m> Converter<'m> {
                 *self
                     .findings
                     .unmatched_schools
-                    .entry(school_label.clone())
+                    .entry(school_label.to_string())
                     .or_default() += 1;
             }
             found
@@ -310,7 +331,7 @@ impl<'m> Converter<'m> {
                 source: self.source.clone(),
                 source_id,
                 schulnummer,
-                school_label,
+                school_label: school_label.to_string(),
                 created,
                 first_response,
                 solved,
