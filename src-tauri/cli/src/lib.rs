@@ -9,6 +9,7 @@ mod backup;
 mod calendar;
 mod kpi;
 mod output;
+mod report;
 mod schools;
 mod tickets;
 
@@ -49,6 +50,15 @@ pub enum Command {
     /// Support tickets: import exports, map schools and states, retention, import profiles.
     #[command(subcommand)]
     Tickets(tickets::TicketsCmd),
+    /// List the named charts.
+    Charts,
+    /// Render a named chart to PNG (300 dpi), SVG or PDF.
+    Chart(report::ChartArgs),
+    /// Reports (PDF): per school, district, all schools into a folder.
+    #[command(subcommand)]
+    Report(report::ReportCmd),
+    /// Export a table as XLSX (`--list` shows the tables).
+    Export(report::ExportArgs),
     /// Developer tools (benchmark input).
     #[command(subcommand, hide = true)]
     Dev(tickets::DevCmd),
@@ -171,6 +181,10 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Dev(cmd) => tickets::run_dev(&ctx, cmd),
         Command::Kpi(args) => kpi::run(&ctx, args),
         Command::Calendar(cmd) => calendar::run(&ctx, cmd),
+        Command::Charts => report::charts(&ctx),
+        Command::Chart(a) => report::chart(&ctx, a),
+        Command::Report(cmd) => report::report(&ctx, cmd),
+        Command::Export(a) => report::export(&ctx, a),
     };
     match result {
         Ok(()) => 0,

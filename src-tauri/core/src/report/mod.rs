@@ -1,6 +1,19 @@
 //! Reports for the meeting: per-school and district PDF, XLSX export of every table.
 //! See DOMAIN.md §5.
 
+pub mod batch;
+pub mod district;
+pub mod pdf;
+pub mod school;
+pub mod table;
+pub mod tables;
+pub mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+pub use table::{Cell, Column, ColumnType, DataTable};
+
 use std::path::Path;
 
 use thiserror::Error;
@@ -15,7 +28,9 @@ pub enum ReportError {
     Sqlite(#[from] rusqlite::Error),
     #[error("Unbekannte Grafik „{name}“. Verfügbar: {known}")]
     UnknownChart { name: String, known: String },
-    #[error("Die Grafik „{0}“ gilt einer Schule: bitte die Schulnummer angeben (--school).")]
+    #[error("Unbekannte Tabelle „{name}“. Verfügbar: {known}")]
+    UnknownTable { name: String, known: String },
+    #[error("„{0}“ gilt einer Schule: bitte die Schulnummer angeben (--school).")]
     NeedsSchool(String),
 }
 

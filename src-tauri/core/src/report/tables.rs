@@ -1,0 +1,116 @@
+//! Named tables for export (`schulit export --list`, `schulit export NAME --out FILE.xlsx`, the
+//! UI's export buttons). Every area registers its tables here, like charts in `chart/registry.rs`.
+
+use serde::Serialize;
+
+use super::table::{Cell, Column, ColumnType, DataTable};
+use super::ReportError;
+use crate::chart::{last_import_date, registry::ChartParams};
+use crate::{CoreError, Store};
+
+pub type BuildTable = fn(&Store, &ChartParams) -> Result<DataTable, CoreError>;
+
+#[derive(Clone, Copy)]
+pub struct TableDef {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub area: &'static str,
+    pub needs_school: bool,
+    pub build: BuildTable,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TableInfo {
+    pub name: String,
+    pub title: String,
+    pub area: String,
+    pub needs_school: bool,
+}
+
+/// Every exportable table. Areas add one line here.
+pub fn all() -> Vec<TableDef> {
+    vec![TableDef {
+        name: "schools",
+        title: "Schulregister",
+        area: "Schulen",
+        needs_school: false,
+        build: schools_table,
+    }]
+}
+
+pub fn infos() -> Vec<TableInfo> {
+    all()
+        .into_iter()
+        .map(|d| TableInfo {
+            name: d.name.into(),
+            title: d.title.into(),
+            area: d.area.into(),
+            needs_school: d.needs_school,
+        })
+        .collect()
+}
+
+pub fn build(store: &Store, name: &str, params: &ChartParams) -> Result<DataTable, CoreError> {
+    let def =
+        all()
+            .into_iter()
+            .find(|d| d.name == name)
+            .ok_or_else(|| ReportError::UnknownTable {
+                name: name.to_string(),
+                known: all().iter().map(|d| d.name).collect::<Vec<_>>().join(", "),
+            })?;
+    if def.needs_school && params.school.is_none() {
+        return Err(ReportError::NeedsSchool(name.to_string()).into());
+    }
+    (def.build)(store, params)
+}
+
+/// The school register with official and user fields.
+pub fn schools_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    let schools = crate::schools::list_schools(store.conn())?;
+    let mut t = DataTable::new(
+        "schools",
+        "Schulregister",
+        vec![
+            Column::new("schulnummer", "Schulnummer", ColumnType::Text),
+            Column::new("name", "Name", ColumnType::Text),
+            Column::new("schulform", "Schulform", ColumnType::Text),
+            Column::new("strasse", "Straße", ColumnType::Text),
+            Column::new("plz", "PLZ", ColumnType::Text),
+            Column::new("ort", "Ort", ColumnType::Text),
+            Column::new("pupils", "Schülerzahl", ColumnType::Integer),
+            Column::new("sozialindex", "Sozialindex", ColumnType::Integer),
+            Column::new("teachers", "Lehrkräfte", ColumnType::Integer),
+            Column::new("classes", "Klassen", ColumnType::Integer),
+            Column::new("rooms", "Unterrichtsräume", ColumnType::Integer),
+            Column::new(
+                "growth",
+                "Entwicklung Schülerzahl je Jahr",
+                ColumnType::Percent(1),
+            ),
+        ],
+    );
+    let mut src = crate::chart::DIRECTORY_SOURCE.to_string();
+    if let Some(d) = last_import_date(store, "schools") {
+        src.push_str(&format!(" · Stand: {d}"));
+    }
+    t.source = src;
+    t.notes.push(crate::DIRECTORY_ATTRIBUTION.to_string());
+    for s in &schools {
+        t.push(vec![
+            s.schulnummer.clone().into(),
+            s.display_name().into(),
+            s.schulform.clone().into(),
+            s.strasse.clone().into(),
+            s.plz.clone().into(),
+            s.ort.clone().into(),
+            Cell::Int(s.pupils_total()),
+            s.sozialindex.into(),
+            s.teachers.into(),
+            s.classes.into(),
+            s.rooms.into(),
+            Cell::Num(s.pupil_growth_pct),
+        ])?;
+    }
+    Ok(t)
+}

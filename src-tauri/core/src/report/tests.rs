@@ -1,0 +1,154 @@
+//! Reports of the demo district: rendered, their PDF text checked with `pdftotext` against the
+//! figures as the core computes them. `SCHULIT_REPORT_OUT=/dir` keeps the PDFs for looking.
+
+use chrono::NaiveDate;
+
+use super::batch::batch_school_reports;
+use super::district::district_report_pdf;
+use super::school::{school_report_pdf, ReportOptions};
+use crate::demo::fill_demo;
+use crate::format::format_int;
+use crate::Store;
+
+fn demo() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    fill_demo(&mut s).unwrap();
+    s
+}
+
+fn opts() -> ReportOptions {
+    ReportOptions {
+        date: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+    }
+}
+
+/// Text of a PDF via poppler's pdftotext (None if not installed).
+pub(crate) fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.pdf");
+    std::fs::write(&p, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&p)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "pdftotext failed");
+    Some(String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+fn pages(pdf: &[u8]) -> usize {
+    // Count page objects: "/Type /Page" not followed by "s".
+    let s = String::from_utf8_lossy(pdf);
+    s.matches("/Type /Page").count() - s.matches("/Type /Pages").count()
+}
+
+fn keep(name: &str, pdf: &[u8]) {
+    if let Some(dir) = std::env::var_os("SCHULIT_REPORT_OUT") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), pdf).unwrap();
+    }
+}
+
+#[test]
+fn school_report_shows_the_school_and_its_figures() {
+    let store = demo();
+    let schools = crate::schools::list_schools(store.conn()).unwrap();
+    // A big school with many peers and one without index, to see both layouts.
+    for s in schools
+        .iter()
+        .filter(|s| s.schulnummer == "100012" || s.schulform.contains("Berufskolleg"))
+        .take(2)
+    {
+        let pdf = school_report_pdf(&store, &s.schulnummer, &opts()).unwrap();
+        keep(&format!("school-{}.pdf", s.schulnummer), &pdf);
+        let n = pages(&pdf);
+        assert!((2..=4).contains(&n), "{} pages", n);
+        let Some(text) = pdf_text(&pdf) else { return };
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(&s.name), "name {} missing:\n{text}", s.name);
+        assert!(flat.contains(&format!("Schulnummer {}", s.schulnummer)));
+        // Pupils as the register has them, in German format (e.g. 1.720).
+        assert!(
+            flat.contains(&format!(
+                "Schülerzahl 2024/25 {}",
+                format_int(s.pupils_total())
+            )),
+            "{flat}"
+        );
+        assert!(flat.contains(&format!("Lehrkräfte {}", format_int(s.teachers.unwrap()))));
+        assert!(flat.contains("Seite 1 von"));
+        assert!(flat.contains("24.11.2026"));
+        assert!(flat.contains("dl-de/by-2-0"), "attribution missing");
+        assert!(flat.contains("noch keine Daten"));
+        // The peer chart's median, computed independently here.
+        let mut peers: Vec<i64> = schools
+            .iter()
+            .filter(|o| o.schulform == s.schulform)
+            .map(|o| o.pupils_total())
+            .collect();
+        peers.sort();
+        let m = if peers.len() % 2 == 1 {
+            peers[peers.len() / 2] as f64
+        } else {
+            (peers[peers.len() / 2 - 1] + peers[peers.len() / 2]) as f64 / 2.0
+        };
+        assert!(
+            flat.contains(&format!("Median {}", format_int(m.round() as i64))),
+            "median {m}: {flat}"
+        );
+    }
+}
+
+#[test]
+fn district_report_has_overview_charts_and_register() {
+    let store = demo();
+    let pdf = district_report_pdf(&store, &opts()).unwrap();
+    keep("district.pdf", &pdf);
+    let schools = crate::schools::list_schools(store.conn()).unwrap();
+    let Some(text) = pdf_text(&pdf) else { return };
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pupils: i64 = schools.iter().map(|s| s.pupils.unwrap()).sum();
+    assert!(
+        flat.contains(&format!("Schülerinnen und Schüler {}", format_int(pupils))),
+        "{flat}"
+    );
+    assert!(flat.contains("Schulen 44"));
+    assert!(flat.contains("Schülerinnen und Schüler nach Schulform"));
+    assert!(flat.contains("Schulen nach Schulsozialindex"));
+    // Every school of the register appears in the appendix.
+    for s in &schools {
+        assert!(flat.contains(&s.schulnummer), "{} missing", s.schulnummer);
+    }
+}
+
+#[test]
+fn batch_writes_one_report_per_school_with_progress() {
+    let store = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    // Stop after three to keep the test short; the callback's `false` cancels.
+    let files = batch_school_reports(&store, dir.path(), &opts(), |p| {
+        seen.push((p.done, p.total));
+        p.done < 3
+    })
+    .unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(seen, vec![(1, 44), (2, 44), (3, 44)]);
+    for f in &files {
+        let b = std::fs::read(f).unwrap();
+        assert!(b.starts_with(b"%PDF"));
+    }
+    // No temporary files are left behind.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("Schulbericht_") && n.ends_with(".pdf")),
+        "{names:?}"
+    );
+}
