@@ -226,8 +226,8 @@ fn rows_of(c: &Connection, table: &str) -> String {
     let rows: Vec<String> = s
         .query_map([], |r| {
             let mut line = String::new();
-            for i in 0..n {
-                if VOLATILE.contains(&names[i].as_str()) {
+            for (i, name) in names.iter().enumerate().take(n) {
+                if VOLATILE.contains(&name.as_str()) {
                     continue;
                 }
                 let v: rusqlite::types::Value = r.get(i)?;

@@ -15,6 +15,7 @@ pub mod kpi;
 pub mod money;
 pub mod offers;
 pub mod report;
+pub mod sanitize;
 pub mod schools;
 pub mod store;
 pub mod tickets;

@@ -1,7 +1,7 @@
 //! A file read into rows of text cells, with its header row found by known column aliases.
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 use super::decode::{bad_byte, decode_bytes, line_col, lossy_text, Encoding};
@@ -171,6 +171,8 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
     // A text file whose last line has no line end may have been cut off.
     let unterminated = !is_xlsx && !bytes.ends_with(b"\n") && !bytes.ends_with(b"\r");
     let last_row = rows.last().map(|r| r.row).unwrap_or(0);
+    let mut used_columns: Vec<usize> = columns.values().copied().collect();
+    used_columns.sort_unstable();
     let mut records = Vec::with_capacity(rows.len().saturating_sub(header_idx + 1));
     for rec in rows.into_iter().skip(header_idx + 1) {
         if rec.cells.iter().all(|c| c.trim().is_empty()) {
@@ -216,6 +218,19 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
                 found: rec.cells.len(),
                 expected: width,
             });
+        }
+        for &ci in &used_columns {
+            if let Some(cell) = rec.cells.get(ci) {
+                if crate::sanitize::formula_risk(cell) {
+                    let shown: String = cell.trim().chars().take(40).collect();
+                    return Err(ImportError::value(
+                        file,
+                        rec.row,
+                        header.cells.get(ci).map(|h| h.trim()).unwrap_or("?"),
+                        format!("„{shown}“ sieht aus wie eine Tabellenformel und wird aus Sicherheitsgründen nicht übernommen. Bitte in der Quelldatei korrigieren."),
+                    ));
+                }
+            }
         }
         records.push(rec);
     }
@@ -512,7 +527,9 @@ pub(crate) fn read_xlsx_rows(file: &str, bytes: &[u8]) -> Result<Vec<Record>, Im
 fn guard_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportError::Xlsx {
         file: file.into(),
-        reason: e.to_string(),
+        reason: format!(
+            "kein vollständiges XLSX-(ZIP-)Archiv, abgeschnitten oder beschädigt ({e})"
+        ),
     })?;
     let mut total: u64 = 0;
     for i in 0..archive.len() {
@@ -536,6 +553,41 @@ fn guard_zip(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
             file: file.into(),
             detail: format!("entpackt {total} Bytes"),
         });
+    }
+    // The sizes above are the archive's own claims. Count what really comes out (a forged header
+    // must not smuggle a bomb past the check); stops at the limit.
+    let mut actual_total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| ImportError::Xlsx {
+            file: file.into(),
+            reason: e.to_string(),
+        })?;
+        let name = entry.name().to_string();
+        let declared = entry.size();
+        let compressed = entry.compressed_size().max(1);
+        let left = MAX_XLSX_UNCOMPRESSED - actual_total;
+        let n =
+            std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink()).map_err(|e| {
+                ImportError::Xlsx {
+                    file: file.into(),
+                    reason: format!("Eintrag {name} ist beschädigt ({e})"),
+                }
+            })?;
+        actual_total += n;
+        if n > left || (n > (16 << 20) && n / compressed > 1000) {
+            return Err(ImportError::TooLarge {
+                file: file.into(),
+                detail: format!("Eintrag {name} entpackt mehr als {n} Bytes"),
+            });
+        }
+        if n != declared {
+            return Err(ImportError::Xlsx {
+                file: file.into(),
+                reason: format!(
+                    "Eintrag {name}: Größenangabe im Archiv ({declared} Bytes) stimmt nicht mit dem Inhalt ({n} Bytes) überein – Datei beschädigt oder manipuliert"
+                ),
+            });
+        }
     }
     Ok(())
 }

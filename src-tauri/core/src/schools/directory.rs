@@ -258,6 +258,9 @@ fn parse_rows(t: &Table, filter: &DirectoryFilter) -> Result<Vec<Row>, ImportErr
                 }
             }
         };
+        let schuljahr = t.get(rec, "schuljahr");
+        check_schuljahr(schuljahr)
+            .map_err(|m| ImportError::value(&t.file, rec.row, &t.header_of("schuljahr"), m))?;
         out.push(Row {
             nr,
             name,
@@ -277,7 +280,7 @@ fn parse_rows(t: &Table, filter: &DirectoryFilter) -> Result<Vec<Row>, ImportErr
             email: t.get(rec, "email").to_string(),
             pupils,
             sozialindex,
-            schuljahr: t.get(rec, "schuljahr").to_string(),
+            schuljahr: schuljahr.to_string(),
             line: rec.row,
         });
     }
@@ -435,6 +438,27 @@ pub fn list_directory_traeger_bytes(
     Ok(out)
 }
 
+/// A school year as the directory writes it ("2024/25"; "2024/2025" and "2024" are accepted),
+/// not before 1990 and not after next year.
+fn check_schuljahr(s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        return Ok(());
+    }
+    let first = s.split('/').next().unwrap_or("");
+    let year: i32 = match first.trim().parse() {
+        Ok(y) if first.trim().len() == 4 => y,
+        _ => return Err(format!("„{s}“ ist kein Schuljahr (erwartet z. B. 2024/25)")),
+    };
+    let next = chrono::Datelike::year(&chrono::Local::now().date_naive()) + 1;
+    if year < 1990 {
+        return Err(format!("Schuljahr „{s}“ liegt vor 1990"));
+    }
+    if year > next {
+        return Err(format!("Schuljahr „{s}“ liegt in der Zukunft"));
+    }
+    Ok(())
+}
+
 /// Imports the directory file at `path` for the Schulträger chosen by `filter`.
 pub fn import_directory(
     store: &mut Store,
@@ -456,6 +480,9 @@ pub fn import_directory_bytes(
     filter: &DirectoryFilter,
 ) -> Result<ImportSummary, CoreError> {
     let table = read_table_bytes(file, bytes, &spec())?;
+    if table.records.is_empty() {
+        return Err(ImportError::NoRows { file: file.into() }.into());
+    }
     let rows = parse_rows(&table, filter)?;
     if rows.is_empty() {
         let mut what = filter.describe();
