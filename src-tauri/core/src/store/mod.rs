@@ -61,6 +61,8 @@ pub struct Store {
     other_instance: Option<LockInfo>,
     /// An earlier instance that ended without closing the plan (crash, kill, power cut).
     crashed_instance: Option<LockInfo>,
+    /// The file was created by this `open` (a new plan: nothing to lose before its first import).
+    created: bool,
 }
 
 impl Store {
@@ -107,6 +109,7 @@ impl Store {
             _lock: lock,
             other_instance,
             crashed_instance,
+            created: !existed,
         };
         let version = schema_version(&store.conn)?;
         if version > CURRENT_VERSION {
@@ -162,6 +165,7 @@ impl Store {
             _lock: None,
             other_instance: None,
             crashed_instance: None,
+            created: true,
         })
     }
 
@@ -222,37 +226,22 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Writes a backup of the plan before an import of `kind` (e.g. "schulen", "inventar",
 /// "tickets") and prunes old backups. Call it after the file was read and validated and before
-/// the import's transaction starts. Nothing is written for an in-memory plan or a plan that holds
-/// no data yet (nothing to lose). Returns the backup's path if one was written.
+/// the import's transaction starts. Nothing is written for an in-memory plan, or for a plan
+/// created in this session that has had no import yet (nothing to lose: the demo, a new plan's
+/// first import). Returns the backup's path if one was written.
 pub fn backup_before_import(store: &Store, kind: &str) -> Result<Option<PathBuf>, StoreError> {
-    if store.path.is_none() || plan_is_empty(&store.conn)? {
+    if store.path.is_none() {
         return Ok(None);
     }
-    store.create_backup(&format!("vor-import-{kind}"))
-}
-
-/// True when no table of the plan holds a row.
-fn plan_is_empty(conn: &Connection) -> Result<bool, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-    )?;
-    let tables: Vec<String> = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for t in tables {
-        let any: bool = conn.query_row(
-            &format!(
-                "SELECT EXISTS(SELECT 1 FROM \"{}\")",
-                t.replace('"', "\"\"")
-            ),
-            [],
-            |r| r.get(0),
-        )?;
-        if any {
-            return Ok(false);
+    if store.created {
+        let imports: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM import_log", [], |r| r.get(0))?;
+        if imports == 0 {
+            return Ok(None);
         }
     }
-    Ok(true)
+    store.create_backup(&format!("vor-import-{kind}"))
 }
 
 fn is_corruption(e: &rusqlite::Error) -> bool {

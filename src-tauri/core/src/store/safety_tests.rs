@@ -11,10 +11,13 @@ fn backup_before_import_skips_empty_plans_and_keeps_the_newest_n() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("plan.db");
     let s = Store::open(&p).unwrap();
-    // Nothing in the plan yet: nothing to lose, no backup.
+    // A new plan before its first import: nothing to lose, no backup.
     assert_eq!(backup_before_import(&s, "schulen").unwrap(), None);
     assert!(list_backups(&p).unwrap().is_empty());
     put(&s, BACKUP_KEEP_KEY, "3");
+    drop(s);
+    // Reopened, it is an existing plan: every import is preceded by a backup.
+    let s = Store::open(&p).unwrap();
     let mut written = Vec::new();
     for i in 0..5 {
         put(&s, "probe", &i.to_string());
