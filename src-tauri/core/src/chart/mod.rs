@@ -10,6 +10,7 @@ pub mod canvas;
 pub mod font;
 pub mod frame;
 pub mod kinds;
+pub mod kpi;
 pub mod registry;
 pub mod render;
 pub mod schools;

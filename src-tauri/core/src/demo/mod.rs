@@ -71,6 +71,7 @@ pub fn fill_demo(store: &mut Store) -> Result<(), CoreError> {
         crate::budget::demo::seed(tx, &mut ctx)?;
         crate::offers::demo::seed(tx, &mut ctx)?;
         crate::tickets::demo::seed(tx, &mut ctx)?;
+        crate::kpi::demo::seed(tx, &mut ctx)?;
         set_meta(tx, "demo", "1")?;
         set_meta(
             tx,

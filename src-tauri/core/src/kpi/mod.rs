@@ -2,11 +2,14 @@
 //! calendar time. See DOMAIN.md §4.
 
 pub mod compute;
+pub mod dashboard;
 pub mod data;
+pub mod demo;
 pub mod percentile;
 pub mod targets;
 
 pub use compute::{compute, Clock, KpiInput, KpiParams, KpiResult, KpiRow, KpiTicket, SchoolInfo};
+pub use dashboard::{build_dashboard, Dashboard, DashboardRequest};
 pub use percentile::{percentile, Stats};
 pub use targets::{load_targets, save_targets, Targets, DEFAULT_CONTRACT};
 
