@@ -8,6 +8,7 @@
 mod backup;
 mod calendar;
 mod kpi;
+mod offers;
 mod output;
 mod report;
 mod schools;
@@ -67,6 +68,9 @@ pub enum Command {
     /// School time: NRW public and school holidays, ICS import.
     #[command(subcommand)]
     Calendar(calendar::CalendarCmd),
+    /// Offers and contracts: present value comparison, sensitivity, UfAB evaluation.
+    #[command(subcommand)]
+    Offers(offers::OffersCmd),
 }
 
 /// Whether `args` (including the program name) ask for the CLI rather than the window.
@@ -185,6 +189,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Chart(a) => report::chart(&ctx, a),
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(a) => report::export(&ctx, a),
+        Command::Offers(cmd) => offers::run(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

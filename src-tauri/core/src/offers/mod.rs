@@ -1,7 +1,32 @@
 //! Offers and contracts: purchase, lease, rental, support; present value comparison
-//! (Wirtschaftlichkeitsvergleich) and UfAB evaluation. See DOMAIN.md §3.
+//! (Wirtschaftlichkeitsvergleich), sensitivity and UfAB evaluation. See DOMAIN.md §3 and
+//! `docs/OFFERS.md`.
+//!
+//! - `model` — the four offer kinds, settings, evaluation spec (template v1 field names)
+//! - `validate` — reading the JSON template field by field; checks with German messages
+//! - `cashflow` — the exact payment schedule in cents per month index
+//! - `pv` — present value, annual equivalent, per device / per pupil per year
+//! - `compare` — one horizon, ranking, year-by-year and cumulative flows ([`Comparison`])
+//! - `sensitivity` — vary rate, prices, life, escalation; break-even; tornado data
+//! - `evaluation` — UfAB: Richtwertmethoden and Nutzwertanalyse
+//! - `repo` — offers, settings, criteria in SQLite
+//! - `demo` — demo offers
 
+pub mod cashflow;
+pub mod compare;
 pub mod demo;
+pub mod evaluation;
+pub mod explain;
+pub mod model;
+pub mod pv;
+pub mod repo;
+pub mod sensitivity;
+pub mod validate;
+
+pub use compare::{compare, compare_offers, Comparison, RankEntry};
+pub use model::*;
+pub use pv::OfferResult;
+pub use validate::parse_template;
 
 use thiserror::Error;
 
@@ -13,6 +38,24 @@ pub enum OfferError {
         field: String,
         message: String,
     },
+    #[error("Vergleichseinstellungen, Feld „{field}“: {message}")]
+    Settings { field: String, message: String },
+    #[error("Bewertung, Feld „{field}“: {message}")]
+    Evaluation { field: String, message: String },
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error("Angebot „{0}“ nicht gefunden.")]
+    NotFound(String),
     #[error("Datenbankfehler: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl OfferError {
+    pub fn invalid(offer: &str, field: &str, message: impl Into<String>) -> OfferError {
+        OfferError::Invalid {
+            offer: offer.to_string(),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
 }

@@ -1,0 +1,368 @@
+//! Offers, comparison settings and the UfAB evaluation in the plan file (schema
+//! `store/sql/003_offers.sql`). Offers are stored as their template JSON and read back through
+//! `validate::parse_offer`, so a stored offer is checked like an imported one.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use super::model::*;
+use super::validate::{parse_offer, validate_evaluation, validate_offer, validate_settings};
+use super::OfferError;
+use crate::store::Store;
+
+/// Inserts or replaces one offer (by id), with its SLA targets and covered schools.
+pub fn save_offer(tx: &Transaction, offer: &Offer) -> Result<(), OfferError> {
+    validate_offer(offer)?;
+    let data = serde_json::to_string(offer).map_err(|e| {
+        OfferError::invalid(&offer.id, "(Angebot)", format!("nicht speicherbar: {e}"))
+    })?;
+    let sort: i64 = tx.query_row(
+        "SELECT coalesce((SELECT sort FROM offers WHERE id = ?1), (SELECT coalesce(max(sort), 0) + 1 FROM offers))",
+        [&offer.id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO offers (id, kind, name, vendor, group_key, units, data, sort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+           vendor = excluded.vendor, group_key = excluded.group_key, units = excluded.units,
+           data = excluded.data,
+           updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+        params![
+            offer.id,
+            offer.terms.kind(),
+            offer.name,
+            offer.vendor,
+            offer.group_key(),
+            offer.units,
+            data,
+            sort
+        ],
+    )?;
+    tx.execute("DELETE FROM offer_sla WHERE offer_id = ?1", [&offer.id])?;
+    tx.execute("DELETE FROM offer_schools WHERE offer_id = ?1", [&offer.id])?;
+    if let Terms::Support(s) = &offer.terms {
+        for p in 1u8..=4 {
+            let fr = s.sla.first_response_h.get(&p);
+            let rs = s.sla.resolution_h.get(&p);
+            if fr.is_some() || rs.is_some() {
+                tx.execute(
+                    "INSERT INTO offer_sla (offer_id, priority, first_response_h, resolution_h) VALUES (?1, ?2, ?3, ?4)",
+                    params![offer.id, p, fr, rs],
+                )?;
+            }
+        }
+        for school in &s.schools {
+            tx.execute(
+                "INSERT OR IGNORE INTO offer_schools (offer_id, schulnummer) VALUES (?1, ?2)",
+                params![offer.id, school.trim()],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes an offer (its SLA, schools and scores go with it).
+pub fn delete_offer(conn: &Connection, id: &str) -> Result<(), OfferError> {
+    let n = conn.execute("DELETE FROM offers WHERE id = ?1", [id])?;
+    if n == 0 {
+        return Err(OfferError::NotFound(id.to_string()));
+    }
+    Ok(())
+}
+
+/// All stored offers in entry order.
+pub fn list_offers(conn: &Connection) -> Result<Vec<Offer>, OfferError> {
+    let mut stmt = conn.prepare("SELECT id, data FROM offers ORDER BY sort, id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for (i, row) in rows.enumerate() {
+        let (id, data) = row?;
+        let v: serde_json::Value = serde_json::from_str(&data).map_err(|e| {
+            OfferError::invalid(&id, "(gespeicherte Daten)", format!("nicht lesbar: {e}"))
+        })?;
+        out.push(parse_offer(&v, i)?);
+    }
+    Ok(out)
+}
+
+/// One stored offer.
+pub fn get_offer(conn: &Connection, id: &str) -> Result<Offer, OfferError> {
+    list_offers(conn)?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or_else(|| OfferError::NotFound(id.to_string()))
+}
+
+/// Stored settings, if any.
+pub fn load_settings(conn: &Connection) -> Result<Option<Settings>, OfferError> {
+    let row = conn
+        .query_row(
+            "SELECT start, horizon_years, discount_rate_pct, discount_rate_source, pupils FROM offer_settings WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, f64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((start, h, rate, source, pupils)) = row else {
+        return Ok(None);
+    };
+    let start =
+        NaiveDate::parse_from_str(&start, "%Y-%m-%d").map_err(|_| OfferError::Settings {
+            field: "start".into(),
+            message: format!("gespeichertes Datum „{start}“ ist ungültig"),
+        })?;
+    Ok(Some(Settings {
+        start,
+        horizon_years: h.clamp(1, 50) as u32,
+        discount_rate_pct: rate,
+        discount_rate_source: source,
+        pupils,
+    }))
+}
+
+/// The stored settings, or the defaults (start 1 January of `default_year`, 5 years, BMF rate).
+pub fn settings_or_default(conn: &Connection, default_year: i32) -> Result<Settings, OfferError> {
+    Ok(load_settings(conn)?.unwrap_or_else(|| Settings::default_for_year(default_year)))
+}
+
+pub fn save_settings(conn: &Connection, s: &Settings) -> Result<(), OfferError> {
+    validate_settings(s)?;
+    conn.execute(
+        "INSERT INTO offer_settings (id, start, horizon_years, discount_rate_pct, discount_rate_source, pupils)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET start = excluded.start, horizon_years = excluded.horizon_years,
+           discount_rate_pct = excluded.discount_rate_pct,
+           discount_rate_source = excluded.discount_rate_source, pupils = excluded.pupils",
+        params![
+            s.start.format("%Y-%m-%d").to_string(),
+            s.horizon_years,
+            s.discount_rate_pct,
+            s.discount_rate_source,
+            s.pupils
+        ],
+    )?;
+    Ok(())
+}
+
+/// Replaces the evaluation (criteria, scores, parameters); checked against the stored offers.
+pub fn save_evaluation(tx: &Transaction, spec: &EvaluationSpec) -> Result<(), OfferError> {
+    let offers = list_offers(tx)?;
+    validate_evaluation(spec, &offers)?;
+    tx.execute("DELETE FROM offer_scores", [])?;
+    tx.execute("DELETE FROM offer_criteria", [])?;
+    for (i, c) in spec.criteria.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO offer_criteria (id, name, weight, sort) VALUES (?1, ?2, ?3, ?4)",
+            params![c.id, c.name, c.weight, i as i64],
+        )?;
+    }
+    for (offer, row) in &spec.scores {
+        for (c, s) in row {
+            tx.execute(
+                "INSERT INTO offer_scores (offer_id, criterion_id, score) VALUES (?1, ?2, ?3)",
+                params![offer, c, s],
+            )?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO offer_evaluation (id, max_score, band_pct, deciding, price_share_pct, price_zero_at_pct)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET max_score = excluded.max_score, band_pct = excluded.band_pct,
+           deciding = excluded.deciding, price_share_pct = excluded.price_share_pct,
+           price_zero_at_pct = excluded.price_zero_at_pct",
+        params![
+            spec.max_score,
+            spec.band_pct,
+            spec.deciding,
+            spec.price_share_pct,
+            spec.price_zero_at_pct
+        ],
+    )?;
+    Ok(())
+}
+
+/// The stored evaluation, if criteria exist.
+pub fn load_evaluation(conn: &Connection) -> Result<Option<EvaluationSpec>, OfferError> {
+    let mut stmt = conn.prepare("SELECT id, name, weight FROM offer_criteria ORDER BY sort, id")?;
+    let criteria = stmt
+        .query_map([], |r| {
+            Ok(Criterion {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                weight: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    if criteria.is_empty() {
+        return Ok(None);
+    }
+    let mut spec = EvaluationSpec {
+        criteria,
+        ..Default::default()
+    };
+    let mut stmt = conn.prepare("SELECT offer_id, criterion_id, score FROM offer_scores")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, f64>(2)?,
+        ))
+    })?;
+    let mut scores: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for row in rows {
+        let (o, c, s) = row?;
+        scores.entry(o).or_default().insert(c, s);
+    }
+    spec.scores = scores;
+    if let Some((m, b, d, p, z)) = conn
+        .query_row(
+            "SELECT max_score, band_pct, deciding, price_share_pct, price_zero_at_pct FROM offer_evaluation WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?
+    {
+        spec.max_score = m;
+        spec.band_pct = b;
+        spec.deciding = d;
+        spec.price_share_pct = p;
+        spec.price_zero_at_pct = z;
+    }
+    Ok(Some(spec))
+}
+
+/// Everything stored, as a set ready for `compare`.
+pub fn load_set(conn: &Connection, default_year: i32) -> Result<OfferSet, OfferError> {
+    Ok(OfferSet {
+        settings: settings_or_default(conn, default_year)?,
+        offers: list_offers(conn)?,
+        evaluation: load_evaluation(conn)?,
+    })
+}
+
+/// What an import changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportSummary {
+    pub file: String,
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub settings_saved: bool,
+    pub evaluation_saved: bool,
+}
+
+/// Stores a whole set in one transaction: offers are added or replaced by id, the settings
+/// replaced, the evaluation replaced when the set has one. Nothing is written on error.
+pub fn import_set(
+    store: &mut Store,
+    file: &str,
+    set: &OfferSet,
+) -> Result<ImportSummary, OfferError> {
+    store.transaction(|tx| {
+        let mut summary = ImportSummary {
+            file: file.to_string(),
+            added: Vec::new(),
+            updated: Vec::new(),
+            settings_saved: true,
+            evaluation_saved: false,
+        };
+        for o in &set.offers {
+            let exists: bool = tx
+                .query_row("SELECT 1 FROM offers WHERE id = ?1", [&o.id], |_| Ok(true))
+                .optional()?
+                .unwrap_or(false);
+            save_offer(tx, o)?;
+            if exists {
+                summary.updated.push(o.id.clone());
+            } else {
+                summary.added.push(o.id.clone());
+            }
+        }
+        save_settings(tx, &set.settings)?;
+        if let Some(e) = &set.evaluation {
+            save_evaluation(tx, e)?;
+            summary.evaluation_saved = true;
+        }
+        tx.execute(
+            "INSERT INTO import_log (kind, file_name, summary) VALUES ('offers', ?1, ?2)",
+            params![
+                file,
+                serde_json::json!({"added": summary.added, "updated": summary.updated}).to_string()
+            ],
+        )?;
+        Ok(summary)
+    })
+}
+
+/// Agreed targets of one support contract, for "Vertrag vs. Realität" in the KPI area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContractTargets {
+    pub offer_id: String,
+    pub name: String,
+    pub vendor: String,
+    pub connection: Option<SchoolConnection>,
+    pub service_hours: String,
+    /// (priority 1–4, first response h, resolution h); a missing target is `None`.
+    pub targets: Vec<PriorityTarget>,
+    /// Schulnummern covered.
+    pub schools: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorityTarget {
+    pub priority: u8,
+    pub first_response_h: Option<f64>,
+    pub resolution_h: Option<f64>,
+}
+
+/// SLA targets and covered schools of every stored support contract.
+pub fn contract_targets(conn: &rusqlite::Connection) -> Result<Vec<ContractTargets>, OfferError> {
+    let mut out = Vec::new();
+    for o in list_offers(conn)? {
+        let Terms::Support(s) = &o.terms else {
+            continue;
+        };
+        let targets = (1u8..=4)
+            .filter_map(|p| {
+                let fr = s.sla.first_response_h.get(&p).copied();
+                let rs = s.sla.resolution_h.get(&p).copied();
+                (fr.is_some() || rs.is_some()).then_some(PriorityTarget {
+                    priority: p,
+                    first_response_h: fr,
+                    resolution_h: rs,
+                })
+            })
+            .collect();
+        out.push(ContractTargets {
+            offer_id: o.id.clone(),
+            name: o.display_name().to_string(),
+            vendor: o.vendor.clone(),
+            connection: s.connection,
+            service_hours: s.service_hours.clone(),
+            targets,
+            schools: s.schools.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// The support contracts covering school `schulnummer`.
+pub fn contracts_for_school(
+    conn: &rusqlite::Connection,
+    schulnummer: &str,
+) -> Result<Vec<ContractTargets>, OfferError> {
+    Ok(contract_targets(conn)?
+        .into_iter()
+        .filter(|c| c.schools.iter().any(|s| s == schulnummer))
+        .collect())
+}

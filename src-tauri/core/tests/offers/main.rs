@@ -1,0 +1,9 @@
+//! Offers: present values against spreadsheet-style computations written out in the tests,
+//! validation messages, sensitivity, UfAB evaluation, storage.
+
+mod common;
+mod evaluation;
+mod pv;
+mod repo;
+mod sensitivity;
+mod validate;

@@ -1,0 +1,107 @@
+//! Storage in a real SQLite plan file.
+
+use schulit_core::offers::repo::{
+    contract_targets, contracts_for_school, delete_offer, import_set, list_offers, load_set,
+};
+use schulit_core::offers::{compare, parse_template};
+use schulit_core::Store;
+
+const EXAMPLE: &str = include_str!("../../../../docs/examples/offers.json");
+
+#[test]
+fn import_reopen_and_compare_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.db");
+    let set = parse_template("offers.json", EXAMPLE).unwrap();
+    {
+        let mut store = Store::open(&path).unwrap();
+        let s = import_set(&mut store, "offers.json", &set).unwrap();
+        assert_eq!(s.added.len(), 5);
+        assert!(s.evaluation_saved);
+        // Importing again updates instead of duplicating.
+        let s = import_set(&mut store, "offers.json", &set).unwrap();
+        assert_eq!((s.added.len(), s.updated.len()), (0, 5));
+    }
+    let store = Store::open(&path).unwrap();
+    let loaded = load_set(store.conn(), 2027).unwrap();
+    assert_eq!(loaded, set);
+    assert_eq!(compare(&loaded), compare(&set));
+
+    let targets = contract_targets(store.conn()).unwrap();
+    assert_eq!(targets.len(), 2);
+    let central = &targets[0];
+    assert_eq!(central.offer_id, "support-zentral");
+    assert_eq!(central.targets[0].priority, 1);
+    assert_eq!(central.targets[0].first_response_h, Some(1.0));
+    assert_eq!(central.targets[3].resolution_h, Some(40.0));
+    assert_eq!(
+        contracts_for_school(store.conn(), "166158").unwrap().len(),
+        1
+    );
+    // SLA rows are queryable by SQL too (for the KPI area).
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM offer_sla WHERE offer_id = 'support-zentral'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 4);
+}
+
+#[test]
+fn failed_import_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut set = parse_template("offers.json", EXAMPLE).unwrap();
+    set.offers[3].units = 0; // invalid: checked again when saving
+    let e = import_set(&mut store, "x.json", &set)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("„units“"), "{e}");
+    assert!(list_offers(store.conn()).unwrap().is_empty());
+    let n: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM offer_settings", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn delete_cascades_to_scores_and_sla() {
+    let mut store = Store::open_in_memory().unwrap();
+    let set = parse_template("offers.json", EXAMPLE).unwrap();
+    import_set(&mut store, "offers.json", &set).unwrap();
+    delete_offer(store.conn(), "kauf").unwrap();
+    delete_offer(store.conn(), "support-zentral").unwrap();
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM offer_scores WHERE offer_id = 'kauf'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+    assert_eq!(contract_targets(store.conn()).unwrap().len(), 1);
+    assert!(delete_offer(store.conn(), "kauf")
+        .unwrap_err()
+        .to_string()
+        .contains("nicht gefunden"));
+}
+
+#[test]
+fn demo_offers_compare() {
+    let mut store = Store::open_in_memory().unwrap();
+    schulit_core::demo::fill_demo(&mut store).unwrap();
+    let set = load_set(store.conn(), 2027).unwrap();
+    assert_eq!(set.offers.len(), 6);
+    assert_eq!(set.settings.discount_rate_pct, 0.9);
+    assert!(set.settings.pupils.unwrap() > 1000);
+    let c = compare(&set);
+    assert_eq!(c.ranking.iter().filter(|r| r.rank == 1).count(), 2);
+    assert!(c.evaluation.is_some());
+    let t = contract_targets(store.conn()).unwrap();
+    let central = t.iter().find(|c| c.offer_id == "support-zentral").unwrap();
+    assert_eq!(central.schools.len(), 44);
+}

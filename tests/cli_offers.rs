@@ -1,0 +1,208 @@
+//! `schulit offers …` run as the real binary on real files.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/offers.json");
+
+fn schulit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schulit"))
+        .args(args)
+        .env_remove("SCHULIT_DB")
+        .output()
+        .expect("run schulit")
+}
+
+fn json_ok(args: &[&str]) -> Value {
+    let out = schulit(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+fn offer<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == id)
+        .unwrap()
+}
+
+/// Spreadsheet-style PV in cents of (month, amount) rows at r % p.a.
+fn pv(rows: &[(u32, i64)], r_pct: f64) -> i64 {
+    let r = r_pct / 100.0;
+    rows.iter()
+        .map(|(m, a)| *a as f64 / (1.0 + r).powf(*m as f64 / 12.0))
+        .sum::<f64>()
+        .round() as i64
+}
+
+#[test]
+fn compare_file_as_json() {
+    let v = json_ok(&["offers", "compare", EXAMPLE, "--json"]);
+    for o in v["offers"].as_array().unwrap() {
+        for key in [
+            "id",
+            "nominal_cents",
+            "present_value_cents",
+            "annual_equivalent_cents",
+            "cost_per_device_year_cents",
+        ] {
+            assert!(!o[key].is_null(), "{key} missing in {o}");
+        }
+    }
+    // Leasing: 300 × 11,00 € monthly in advance, m = 0 … 59 (48-month term renewed), r = 2 %.
+    let rows: Vec<(u32, i64)> = (0..60).map(|m| (m, 330_000)).collect();
+    let l = offer(&v, "leasing");
+    assert_eq!(l["nominal_cents"], 19_800_000);
+    assert_eq!(l["present_value_cents"], pv(&rows, 2.0));
+    // Annual equivalent and per device from that PV.
+    let pvf: f64 = rows
+        .iter()
+        .map(|(m, a)| *a as f64 / 1.02f64.powf(*m as f64 / 12.0))
+        .sum();
+    let ae = pvf * 0.02 / (1.0 - 1.02f64.powf(-5.0));
+    assert_eq!(l["annual_equivalent_cents"], ae.round() as i64);
+    assert_eq!(l["cost_per_device_year_cents"], (ae / 300.0).round() as i64);
+    // Ranking: both groups, rank 1 first, the rate and its source stated.
+    let ranking = v["ranking"].as_array().unwrap();
+    assert_eq!(ranking.len(), 5);
+    assert_eq!(ranking[0]["rank"], 1);
+    assert!(v["rate_line"].as_str().unwrap().contains("2,00 %"));
+    assert!(v["rate_line"].as_str().unwrap().contains("Quelle"));
+    assert!(v["evaluation"]["simple"]["winner"].is_string());
+    // Without --flows no payment list; with it, every payment.
+    assert!(l["flows"].is_null());
+    let v = json_ok(&["offers", "compare", EXAMPLE, "--json", "--flows"]);
+    assert_eq!(offer(&v, "leasing")["flows"].as_array().unwrap().len(), 60);
+}
+
+#[test]
+fn compare_text_and_rate_override() {
+    let out = schulit(&[
+        "offers",
+        "compare",
+        EXAMPLE,
+        "--rate",
+        "0",
+        "--rate-source",
+        "Test",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Kalkulationszinssatz 0,00 % p.a. – Quelle: Test"),
+        "{text}"
+    );
+    assert!(text.contains("198.000,00 €"), "{text}"); // leasing nominal = PV at r = 0
+}
+
+#[test]
+fn invalid_offer_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.json");
+    let text = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace(r#""period": "monthly""#, r#""period": "weekly""#);
+    std::fs::write(&f, text).unwrap();
+    let out = schulit(&["offers", "compare", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("„leasing“") && err.contains("„period“") && err.contains("weekly"),
+        "{err}"
+    );
+    let out = schulit(&["offers", "compare", f.to_str().unwrap(), "--json"]);
+    let e: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(e["error"]["kind"], "offer");
+    // Missing file: exit 1 with the file named; no file and no plan: usage, exit 2.
+    let out = schulit(&["offers", "compare", "/nonexistent/x.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/x.json"));
+    assert_eq!(schulit(&["offers", "compare"]).status.code(), Some(2));
+}
+
+#[test]
+fn import_list_and_compare_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    let db = db.to_str().unwrap();
+    let s = json_ok(&["--db", db, "offers", "import", EXAMPLE, "--json"]);
+    assert_eq!(s["added"].as_array().unwrap().len(), 5);
+    let list = json_ok(&["--db", db, "offers", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    let from_db = json_ok(&["--db", db, "offers", "compare", "--json"]);
+    let from_file = json_ok(&["offers", "compare", EXAMPLE, "--json"]);
+    assert_eq!(from_db["offers"], from_file["offers"]);
+    assert_eq!(from_db["ranking"], from_file["ranking"]);
+    // Settings: a new rate changes the stored comparison.
+    json_ok(&[
+        "--db",
+        db,
+        "offers",
+        "settings",
+        "--rate",
+        "3.1",
+        "--rate-source",
+        "BMF 2026",
+        "--json",
+    ]);
+    let v = json_ok(&["--db", db, "offers", "compare", "--json"]);
+    assert_eq!(v["settings"]["discount_rate_pct"], 3.1);
+    assert!(v["rate_line"].as_str().unwrap().contains("BMF 2026"));
+    // SLA targets of the stored support contracts.
+    let sla = json_ok(&["--db", db, "offers", "sla", "--json"]);
+    assert_eq!(sla[0]["offer_id"], "support-zentral");
+    assert_eq!(sla[0]["targets"][0]["first_response_h"], 1.0);
+    // Delete.
+    json_ok(&["--db", db, "offers", "delete", "kauf", "--json"]);
+    let list = json_ok(&["--db", db, "offers", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 4);
+    assert!(Path::new(db).exists());
+}
+
+#[test]
+fn sensitivity_and_evaluation() {
+    let v = json_ok(&[
+        "offers",
+        "sensitivity",
+        EXAMPLE,
+        "--offer",
+        "kauf",
+        "--against",
+        "leasing",
+        "--json",
+    ]);
+    assert!(v["tornado"].as_array().unwrap().len() >= 3);
+    let be = v["pair"]["break_even"].as_array().unwrap();
+    assert!(be.iter().any(|b| b["parameter"] == "discount_rate"));
+    let ev = json_ok(&["offers", "evaluate", EXAMPLE, "--json"]);
+    assert_eq!(ev["scores"].as_array().unwrap().len(), 3);
+    assert!(ev["scores"][0]["performance_formula"]
+        .as_str()
+        .unwrap()
+        .starts_with("L = 40 × 8 + 35 × 5 + 25 × 7"));
+    // The template command prints a file that compares.
+    let out = schulit(&["offers", "template"]);
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("t.json");
+    std::fs::write(&f, out.stdout).unwrap();
+    json_ok(&["offers", "compare", f.to_str().unwrap(), "--json"]);
+}
+
+#[test]
+fn demo_plan_has_offers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    json_ok(&["--db", db, "demo", "--json"]);
+    let v = json_ok(&["--db", db, "offers", "compare", "--json"]);
+    assert_eq!(v["offers"].as_array().unwrap().len(), 6);
+    assert!(v["rate_line"].as_str().unwrap().contains("BMF"));
+}
