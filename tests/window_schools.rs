@@ -68,6 +68,16 @@ fn school_list_edit_and_store() {
             == 44
     });
 
+    // Keyboard: a focused row opens with Enter, Escape closes the form again.
+    app.execute_script(
+        "document.querySelector('#schools-table tbody tr[data-schulnummer]').focus();",
+        vec![],
+    );
+    app.keys("\u{E007}");
+    app.wait_for("#school-editor");
+    app.keys("\u{E00C}");
+    app.wait_gone("#school-editor");
+
     // Open the first school (sorted by Schulnummer) and change teachers, rooms, notes, grades.
     let first = app.find("#schools-table tbody tr[data-schulnummer]");
     let nr = app

@@ -54,6 +54,9 @@ pub struct AppState {
     settings: Mutex<Settings>,
     /// Why no plan could be opened at start (shown once by the UI).
     startup_error: Mutex<Option<UiError>>,
+    /// The plan file last asked for (open or not): a damaged plan that failed to open can still
+    /// be restored from its backups.
+    attempted: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -64,7 +67,18 @@ impl AppState {
             data_dir,
             settings: Mutex::new(settings),
             startup_error: Mutex::new(None),
+            attempted: Mutex::new(None),
         }
+    }
+
+    pub fn set_attempted(&self, p: Option<PathBuf>) {
+        if let Ok(mut s) = self.attempted.lock() {
+            *s = p;
+        }
+    }
+
+    pub fn attempted(&self) -> Option<PathBuf> {
+        self.attempted.lock().ok().and_then(|s| s.clone())
     }
 
     pub fn settings(&self) -> Settings {

@@ -158,6 +158,21 @@ impl WindowApp {
     /// Starts the app on the plan `db` with extra environment variables (e.g. the dialog test
     /// hooks `SCHULIT_TEST_OPEN_PATH` / `SCHULIT_TEST_SAVE_PATH`). `None` = skipped.
     pub fn start(db: &Path, env: &[(&str, &str)]) -> Option<WindowApp> {
+        Self::launch(Some(db), env)
+    }
+
+    /// Starts the app without `--db`, as a user does: it opens the last plan from its (fresh,
+    /// temporary) data directory, or creates the demo district there on the first start.
+    pub fn start_without_plan(env: &[(&str, &str)]) -> Option<WindowApp> {
+        Self::launch(None, env)
+    }
+
+    /// The app's data directory of this run (settings, demo plan).
+    pub fn data_dir(&self) -> &Path {
+        self._data_dir.path()
+    }
+
+    fn launch(db: Option<&Path>, env: &[(&str, &str)]) -> Option<WindowApp> {
         let lock = WINDOW_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         if !cfg!(target_os = "linux") {
             return unavailable("Fenstertests laufen nur unter Linux (WebKitWebDriver)");
@@ -228,7 +243,10 @@ impl WindowApp {
                 "alwaysMatch": {
                     "tauri:options": {
                         "application": super::schulit_bin(),
-                        "args": ["--db", db],
+                        "args": match db {
+                            Some(db) => json!(["--db", db]),
+                            None => json!([]),
+                        },
                     }
                 }
             }
@@ -368,8 +386,24 @@ impl WindowApp {
         });
     }
 
+    /// Clicks the element; retried while something (a closing dialog) still covers it.
     pub fn click(&self, e: &Element) {
-        self.request("POST", &self.s(&format!("/element/{}/click", e.0)), None);
+        let start = Instant::now();
+        loop {
+            match self.try_request("POST", &self.s(&format!("/element/{}/click", e.0)), None) {
+                Ok(_) => return,
+                Err(err) if err.contains("intercepted") && start.elapsed() < WAIT => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(err) => {
+                    let shot = self.screenshot("click-failed");
+                    panic!(
+                        "Klick fehlgeschlagen: {err} (Bildschirmfoto: {})",
+                        shot.display()
+                    );
+                }
+            }
+        }
     }
 
     /// Clicks the element matching `css` (waiting for it first).
@@ -425,12 +459,23 @@ impl WindowApp {
         let _ = self.try_request("DELETE", &self.s("/actions"), None);
     }
 
-    /// Visible text of the element.
+    /// Rendered text of the element (`innerText`, trimmed). The driver's own "element text"
+    /// comes back empty for text in clipped flex items (e.g. the plan name), so it is not used.
     pub fn text(&self, e: &Element) -> String {
-        self.request("GET", &self.s(&format!("/element/{}/text", e.0)), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.try_text(e)
+            .unwrap_or_else(|err| panic!("Text eines Elements: {err}"))
+    }
+
+    fn try_text(&self, e: &Element) -> Result<String, String> {
+        let v = self.try_request(
+            "POST",
+            &self.s("/execute/sync"),
+            Some(json!({
+                "script": "return arguments[0].innerText;",
+                "args": [e.to_json()]
+            })),
+        )?;
+        Ok(v.as_str().unwrap_or_default().trim().to_string())
     }
 
     /// Text of the element matching `css` (waiting for it first; retried when the page
@@ -439,8 +484,8 @@ impl WindowApp {
         let start = Instant::now();
         loop {
             let e = self.wait_for(css);
-            match self.try_request("GET", &self.s(&format!("/element/{}/text", e.0)), None) {
-                Ok(v) => return v.as_str().unwrap_or_default().to_string(),
+            match self.try_text(&e) {
+                Ok(t) => return t,
                 Err(err) if start.elapsed() > WAIT => panic!("Text von {css}: {err}"),
                 Err(_) => std::thread::sleep(Duration::from_millis(100)),
             }

@@ -106,7 +106,7 @@ function fileMenu() {
     { id: 'menu-save-as', label: t('menu.saveAs'), run: () => planAction('plan_save_as', (p) => t('plan.savedAs', { path: p.path })), needsPlan: true },
     { sep: true },
     { id: 'menu-backup', label: t('menu.backup'), run: backupNow, needsPlan: true },
-    { id: 'menu-restore', label: t('menu.restore'), run: restoreDialog, needsPlan: true },
+    { id: 'menu-restore', label: t('menu.restore'), run: restoreDialog, needsPlan: !(plan && plan.attempted_path) },
     { sep: true },
     { id: 'menu-demo', label: t('menu.demo'), run: () => planAction('plan_open_demo', (p) => t('plan.opened', { name: p.name })) },
     { id: 'menu-info', label: t('menu.planInfo'), run: planInfoDialog, needsPlan: true },
@@ -243,6 +243,14 @@ async function planChanged(info) {
   renderHeader();
   renderNav();
   await renderScreen();
+  await showWarnings();
+}
+
+/** Warnings about the plan just opened (another instance, unclean shutdown), once. */
+async function showWarnings() {
+  if (plan && plan.warnings && plan.warnings.length) {
+    await messageBox(plan.warnings.join('\n\n'), { title: t('dlg.notice') });
+  }
 }
 
 async function refreshPlan() {
@@ -282,7 +290,10 @@ async function renderScreen() {
       h('div', { class: 'button-row' },
         h('button', { type: 'button', class: 'btn btn-primary', onclick: () => planAction('plan_open', (p) => t('plan.opened', { name: p.name })) }, t('menu.open')),
         h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => planAction('plan_new', (p) => t('plan.opened', { name: p.name })) }, t('menu.new')),
-        h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => planAction('plan_open_demo', (p) => t('plan.opened', { name: p.name })) }, t('menu.demo')))));
+        h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => planAction('plan_open_demo', (p) => t('plan.opened', { name: p.name })) }, t('menu.demo')),
+        plan && plan.attempted_path
+          ? h('button', { type: 'button', class: 'btn btn-secondary', id: 'no-plan-restore', onclick: restoreDialog }, t('menu.restore'))
+          : null)));
     return;
   }
   const el = h('div', { class: 'screen', id: `screen-${screen.id}` });
@@ -322,6 +333,7 @@ async function boot() {
   });
   document.body.classList.add('ready');
   if (info.startup_error) await messageBox(info.startup_error.message, { title: t('dlg.notice') });
+  await showWarnings();
 }
 
 boot();

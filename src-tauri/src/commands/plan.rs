@@ -31,6 +31,11 @@ pub struct PlanInfo {
     pub language: String,
     /// Licence attribution for the NRW school directory data.
     pub attribution: &'static str,
+    /// Things the user should know about the open plan (another instance has it open, the last
+    /// session ended without closing it).
+    pub warnings: Vec<String>,
+    /// The plan file last asked for, also when it could not be opened (offer its backups).
+    pub attempted_path: Option<String>,
 }
 
 fn describe(store: &Store) -> Result<PlanInfo, CoreError> {
@@ -55,7 +60,26 @@ fn describe(store: &Store) -> Result<PlanInfo, CoreError> {
         startup_error: None,
         language: String::new(),
         attribution: schulit_core::DIRECTORY_ATTRIBUTION,
+        warnings: warnings(store),
+        attempted_path: None,
     })
+}
+
+fn warnings(store: &Store) -> Vec<String> {
+    let mut w = Vec::new();
+    if let Some(other) = store.other_instance() {
+        w.push(format!(
+            "Dieser Plan ist zugleich in einem anderen Fenster oder Programm geöffnet ({other}). \
+             Änderungen an beiden Stellen können sich gegenseitig überschreiben – bitte nur an einer Stelle arbeiten."
+        ));
+    }
+    if let Some(crashed) = store.crashed_instance() {
+        w.push(format!(
+            "Der Plan wurde beim letzten Mal nicht ordnungsgemäß geschlossen ({crashed}). \
+             Die Datei wurde geprüft und ist in Ordnung; Sicherungen finden Sie unter Datei → Sicherung wiederherstellen."
+        ));
+    }
+    w
 }
 
 fn closed_info() -> PlanInfo {
@@ -72,6 +96,8 @@ fn closed_info() -> PlanInfo {
         startup_error: None,
         language: String::new(),
         attribution: schulit_core::DIRECTORY_ATTRIBUTION,
+        warnings: Vec::new(),
+        attempted_path: None,
     }
 }
 
@@ -83,15 +109,26 @@ async fn info(state: &AppState) -> UiResult<PlanInfo> {
         })
         .await?;
     info.startup_error = state.startup_error();
+    info.attempted_path = state.attempted().map(|p| p.display().to_string());
     info.language = state.settings().language.unwrap_or_else(|| "de".into());
     Ok(info)
 }
 
 /// Opens `path` as the current plan (the previous one is closed) and remembers it.
 async fn switch_to(state: &AppState, path: PathBuf, create_demo: bool) -> UiResult<PlanInfo> {
+    state.set_attempted(Some(path.clone()));
     let p = path.clone();
     state
         .with_slot(move |slot| {
+            // Reopening the file that is open: close it first (its lock would look like a
+            // second instance). Another file: keep the old plan until the new one is open.
+            let reopening = slot
+                .as_ref()
+                .and_then(|s| s.path())
+                .is_some_and(|cur| same_file(cur, &p));
+            if reopening {
+                *slot = None;
+            }
             let store = if create_demo && !p.exists() {
                 if let Some(dir) = p.parent() {
                     std::fs::create_dir_all(dir).map_err(|e| {
@@ -161,6 +198,14 @@ async fn current_path(state: &AppState) -> UiResult<PathBuf> {
                 .ok_or_else(UiError::no_plan)
         })
         .await
+}
+
+/// Path of the open plan, or of the plan that failed to open (to restore it from a backup).
+async fn restorable_path(state: &AppState) -> UiResult<PathBuf> {
+    match current_path(state).await {
+        Ok(p) => Ok(p),
+        Err(e) => state.attempted().ok_or(e),
+    }
 }
 
 fn is_nonempty(p: &Path) -> bool {
@@ -314,7 +359,7 @@ pub async fn plan_backup(app: AppHandle, state: State<'_, AppState>) -> UiResult
 /// Backups in the open plan's backup folder, newest first.
 #[tauri::command]
 pub async fn plan_list_backups(state: State<'_, AppState>) -> UiResult<Vec<BackupInfo>> {
-    let current = current_path(&state).await?;
+    let current = restorable_path(&state).await?;
     blocking(move || Ok(store::list_backups(&current)?)).await
 }
 
@@ -326,7 +371,7 @@ pub async fn plan_restore_backup(
     state: State<'_, AppState>,
     path: Option<String>,
 ) -> UiResult<Option<PlanInfo>> {
-    let current = current_path(&state).await?;
+    let current = restorable_path(&state).await?;
     let backup = match path {
         Some(p) => PathBuf::from(p),
         None => {
@@ -353,15 +398,19 @@ pub async fn plan_restore_backup(
     let cur = current.clone();
     let result = state
         .with_slot(move |slot| {
-            // Close the plan (checkpoints the WAL), restore, and reopen in any case.
-            *slot = None;
+            // Close the plan (checkpoints the WAL, releases the lock), restore, reopen.
+            let was_open = slot.take().is_some();
             let restored = store::restore_backup(&cur, &backup);
-            *slot = Some(Store::open(&cur)?);
+            if restored.is_ok() || was_open {
+                *slot = Some(Store::open(&cur)?);
+            }
             restored.map_err(UiError::from)
         })
         .await;
     result?;
-    switch_to(&state, current, false).await.map(Some)
+    state.set_startup_error(None);
+    state.update_settings(|s| s.last_plan = Some(current));
+    info(&state).await.map(Some)
 }
 
 /// Remembers the UI language (`de` / `en`).

@@ -235,6 +235,7 @@ export default {
       placeholder: t('schools.filterPlaceholder'), 'aria-label': t('schools.filter'), autocomplete: 'off',
     });
     const formSelect = h('select', { id: 'schools-form-filter', class: 'input', 'aria-label': t('schools.formFilter') });
+    el.classList.add('screen-fill');
     const table = h('table', { class: 'data-table', id: 'schools-table' });
     const tableWrap = h('div', { class: 'table-wrap' }, table);
     const shownLine = h('p', { class: 'table-foot muted', id: 'schools-shown', 'aria-live': 'polite' });
@@ -327,7 +328,11 @@ export default {
       }));
       mount(table, header(), body);
       if (!schools.length) {
-        body.appendChild(h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'empty-row' }, t('schools.empty'))));
+        body.appendChild(h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'empty-row' },
+          h('p', {}, t('schools.empty')),
+          h('div', { class: 'button-row' },
+            h('button', { type: 'button', class: 'btn btn-primary', id: 'schools-empty-import', onclick: () => importDialog() }, t('schools.import')),
+            h('button', { type: 'button', class: 'btn btn-secondary', onclick: () => editor(null) }, t('schools.add'))))));
       } else if (!rows.length) {
         body.appendChild(h('tr', {}, h('td', { colspan: String(COLUMNS.length), class: 'empty-row' }, t('schools.noMatch'))));
       }
