@@ -80,11 +80,16 @@ pub fn district_document(store: &Store, o: &ReportOptions) -> Result<Document, C
         Block::Heading("3  Szenarienvergleich".into()),
         no_data("Szenarien", "Der Vergleich der Budgetszenarien erscheint hier, sobald Szenarien angelegt sind."),
         Block::Heading("4  Support-Kennzahlen: Rangfolge der Schulen".into()),
-        no_data(
+    ];
+    match super::support::load(store, o.date)? {
+        Some(d) => blocks.extend(super::support::district_blocks(store, &d)?),
+        None => blocks.push(no_data(
             "Support-Kennzahlen",
             "Die Rangfolge aller Schulen nach Support-Kennzahlen (mit Median des Bezirks und Vertragszielen) \
-             erscheint hier, sobald Tickets importiert und Kennzahlen berechnet sind.",
-        ),
+             erscheint hier, sobald Tickets importiert sind.",
+        )),
+    }
+    blocks.extend(vec![
         Block::Heading("5  Angebotsvergleich".into()),
         no_data(
             "Angebote",
@@ -94,7 +99,7 @@ pub fn district_document(store: &Store, o: &ReportOptions) -> Result<Document, C
         Block::PageBreak,
         Block::Heading("Anhang: Schulen".into()),
         Block::Table(register_table(store)?),
-    ];
+    ]);
     blocks.extend(source_blocks(store));
     Ok(Document {
         header: format!("Bericht Schulträger · {traeger}"),

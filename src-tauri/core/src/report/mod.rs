@@ -5,6 +5,7 @@ pub mod batch;
 pub mod district;
 pub mod pdf;
 pub mod school;
+pub mod support;
 pub mod table;
 pub mod tables;
 pub mod xlsx;

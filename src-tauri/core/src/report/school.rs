@@ -164,22 +164,23 @@ fn purchases_section(
 }
 
 /// Support KPIs of the last 12 months against district and contract targets (kpi area).
-fn support_section(
-    _store: &Store,
-    _s: &School,
-    o: &ReportOptions,
-) -> Result<Vec<Block>, CoreError> {
-    let from = o.date - chrono::Duration::days(365);
-    Ok(vec![no_data(
-        "Support-Kennzahlen",
-        &format!(
-            "Kennzahlen des Supports vom {} bis {} (Reaktions- und Lösungszeiten, Tickets je \
-             100 Schülerinnen und Schüler) im Vergleich zum Bezirk und zu den Vertragszielen erscheinen \
-             hier, sobald Tickets importiert und Kennzahlen berechnet sind.",
-            crate::format::format_date(from),
-            crate::format::format_date(o.date)
-        ),
-    )])
+fn support_section(store: &Store, s: &School, o: &ReportOptions) -> Result<Vec<Block>, CoreError> {
+    match super::support::load(store, o.date)? {
+        Some(d) => super::support::school_blocks(store, s, &d),
+        None => {
+            let from = o.date - chrono::Duration::days(364);
+            Ok(vec![no_data(
+                "Support-Kennzahlen",
+                &format!(
+                    "Kennzahlen des Supports vom {} bis {} (Reaktions- und Lösungszeiten, Tickets je \
+                     100 Schülerinnen und Schüler) im Vergleich zum Bezirk und zu den Vertragszielen erscheinen \
+                     hier, sobald Tickets importiert sind.",
+                    crate::format::format_date(from),
+                    crate::format::format_date(o.date)
+                ),
+            )])
+        }
+    }
 }
 
 /// The document of the per-school report.

@@ -82,6 +82,33 @@ fn school_report_shows_the_school_and_its_figures() {
         assert!(flat.contains("24.11.2026"));
         assert!(flat.contains("dl-de/by-2-0"), "attribution missing");
         assert!(flat.contains("noch keine Daten"));
+        // Support KPIs as the KPI area computes them for the 12 months before the report date.
+        let d = super::support::load(&store, opts().date).unwrap().unwrap();
+        let row = d
+            .result
+            .by_school
+            .iter()
+            .find(|r| r.key == s.schulnummer)
+            .unwrap();
+        assert_eq!(
+            d.result.from,
+            NaiveDate::from_ymd_opt(2025, 11, 25).unwrap()
+        );
+        assert!(
+            flat.contains(&format!(
+                "{} Tickets der Schule",
+                format_int(row.tickets as i64)
+            )),
+            "{flat}"
+        );
+        let ttr = row.ttr.median.unwrap() / 60.0;
+        assert!(
+            flat.contains(&format!(
+                "Lösungszeit, Median {} h",
+                crate::format::format_decimal(ttr, 1)
+            )),
+            "ttr {ttr}: {flat}"
+        );
         // The peer chart's median, computed independently here.
         let mut peers: Vec<i64> = schools
             .iter()
