@@ -256,3 +256,34 @@ fn first_start_opens_the_demo_and_new_creates_an_empty_plan() {
         .unwrap();
     assert_eq!((name.as_str(), pupils), ("Testschule am Rhein", 230));
 }
+
+#[test]
+fn damaged_plan_is_restored_from_its_backup_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    // A good backup in the plan's backup folder, then the plan itself damaged.
+    let backups = dir.path().join("plan.db.backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let good = common::demo_plan(&backups, "plan-20261101-120000.000-manuell.db");
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{side}", good.display()));
+    }
+    std::fs::write(&db, vec![0x42u8; 16384]).unwrap();
+
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    // The start explains why no plan is open …
+    let msg = app.text_of("#message-dialog .message-text");
+    assert!(msg.contains("plan.db"), "{msg}");
+    app.screenshot("damaged-plan-message");
+    app.click_css("#dlg-ok");
+    // … and offers the backups.
+    app.click_css("#no-plan-restore");
+    app.click_css(&format!("input[name='backup'][value='{}']", good.display()));
+    app.click_css("#restore-do");
+    app.wait_until("44 Schulen nach der Wiederherstellung", |a| {
+        a.find_all(ROW).len() == 44
+    });
+    assert_eq!(count_schools(&db), 44);
+}

@@ -420,3 +420,77 @@ pub async fn settings_set_language(state: State<'_, AppState>, language: String)
     state.update_settings(|s| s.language = Some(lang.to_string()));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Settings;
+
+    fn run<T>(f: impl std::future::Future<Output = T>) -> T {
+        tauri::async_runtime::block_on(f)
+    }
+
+    #[test]
+    fn first_start_creates_and_remembers_the_demo() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf());
+        open_at_start(&state, None);
+        let i = run(info(&state)).unwrap();
+        assert!(i.open && i.demo, "{i:?}");
+        assert_eq!(i.schools, 44);
+        assert!(i.startup_error.is_none());
+        assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+        let demo = dir.path().join(crate::state::DEMO_FILE);
+        assert_eq!(i.path.as_deref(), Some(demo.to_str().unwrap()));
+        assert_eq!(Settings::load(dir.path()).last_plan, Some(demo));
+    }
+
+    #[test]
+    fn missing_last_plan_falls_back_to_the_demo_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("weg.db");
+        Settings {
+            last_plan: Some(gone.clone()),
+            language: None,
+        }
+        .save(dir.path())
+        .unwrap();
+        let state = AppState::new(dir.path().to_path_buf());
+        open_at_start(&state, None);
+        let i = run(info(&state)).unwrap();
+        assert!(i.open && i.demo);
+        let note = i
+            .startup_error
+            .expect("a note about the missing plan")
+            .message;
+        assert!(note.contains("weg.db"), "{note}");
+    }
+
+    #[test]
+    fn damaged_plan_stays_closed_but_can_be_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("kaputt.db");
+        std::fs::write(&bad, vec![0x42u8; 8192]).unwrap();
+        let state = AppState::new(dir.path().join("data"));
+        open_at_start(&state, Some(bad.clone()));
+        let i = run(info(&state)).unwrap();
+        assert!(!i.open);
+        let msg = i.startup_error.expect("why it is not open").message;
+        assert!(msg.contains("kaputt.db"), "{msg}");
+        assert_eq!(i.attempted_path.as_deref(), Some(bad.to_str().unwrap()));
+        assert_eq!(run(restorable_path(&state)).unwrap(), bad);
+        // Nothing was written over the damaged file.
+        assert_eq!(std::fs::read(&bad).unwrap(), vec![0x42u8; 8192]);
+    }
+
+    #[test]
+    fn reopening_the_open_plan_does_not_look_like_a_second_instance() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf());
+        open_at_start(&state, None);
+        let demo = state.demo_path();
+        let i = run(switch_to(&state, demo, false)).unwrap();
+        assert!(i.open);
+        assert!(i.warnings.is_empty(), "{:?}", i.warnings);
+    }
+}

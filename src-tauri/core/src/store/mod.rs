@@ -256,7 +256,7 @@ fn is_corruption(e: &rusqlite::Error) -> bool {
 fn corrupt(path: &Path, detail: String) -> StoreError {
     let recovery = match backup::newest_good_backup(path) {
         Some(b) => format!(
-            " Neueste intakte Sicherung: {} (in {}). Wiederherstellen mit „schulit --db {} backup restore {}“ oder im Menü „Plan → Sicherung wiederherstellen“.",
+            " Neueste intakte Sicherung: {} (in {}). Wiederherstellen mit „schulit --db {} backup restore {}“ oder im Menü „Datei → Sicherung wiederherstellen“.",
             b.file_name,
             backup::backup_dir(path).display(),
             path.display(),
