@@ -53,6 +53,11 @@ pub fn run(db: Option<PathBuf>) {
             // Ausstattung & Budget
             // Angebote & Verträge
             // Support-Kennzahlen
+            commands::tickets::tickets_import_choose_file,
+            commands::tickets::tickets_import,
+            commands::tickets::tickets_map_school,
+            commands::tickets::tickets_unmatched,
+            commands::tickets::tickets_profiles,
             // Berichte
         ])
         .run(tauri::generate_context!());

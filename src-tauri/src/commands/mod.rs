@@ -8,3 +8,4 @@
 
 pub mod plan;
 pub mod schools;
+pub mod tickets;

@@ -754,3 +754,37 @@ fn thread_cpu() -> String {
         })
         .unwrap_or_else(|| "?".into())
 }
+
+/// What the import dialog shows before importing: detected source, headers, suggested mapping,
+/// sample rows and the data-protection notice for the detected format.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilePreview {
+    #[serde(flatten)]
+    pub preview: super::detect::Preview,
+    pub is_xlsx: bool,
+    /// Notice for the detected format with default options (none when a mapping is needed).
+    pub privacy: Option<Privacy>,
+}
+
+/// Reads the first rows of `path` and finds its format (no plan needed).
+pub fn preview_file(path: &Path) -> Result<FilePreview, CoreError> {
+    let file = display_name(path);
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
+        file: file.clone(),
+        reason: e.to_string(),
+    })?;
+    let body = Body::open(&file, &bytes)?;
+    let (head, nums) = body.head(&file, HEADER_SEARCH_ROWS + 6)?;
+    if head.is_empty() {
+        return Err(ImportError::Empty { file }.into());
+    }
+    let row_number = |i: usize| nums.get(i).copied().unwrap_or(i + 1);
+    let preview = super::detect::preview(&file, &head, &row_number);
+    let privacy = detect(&head, None, &row_number)
+        .map(|d| self::privacy(d.format, &d.columns, &ImportOptions::default()));
+    Ok(FilePreview {
+        preview,
+        is_xlsx: matches!(body, Body::Xlsx { .. }),
+        privacy,
+    })
+}
