@@ -121,7 +121,7 @@ pub async fn tickets_import(
                 keep_title: r.keep_title,
                 drop_requester: r.drop_requester,
             };
-            Ok(tickets::import_file(s, Path::new(&r.path), &opts)?)
+            tickets::import_file(s, Path::new(&r.path), &opts)
         })
         .await
 }
