@@ -1,0 +1,855 @@
+//! The plan: pure computation from assumptions and facts to cost lines per school × category ×
+//! year, totals, funding, deferrals. No I/O. Formulas (DOMAIN.md §2, shown in the product by
+//! [`FORMULAS`]):
+//!
+//! - `D` demand from the rules and the pupil forecast of the year;
+//! - `S` surviving stock: cohorts with `p ≤ y < p + life`;
+//! - `R` due replacements: cohorts with `y = p + life` (plus older ones still in operation);
+//! - purchases `P = max(0, D − S)` (split into replacements first, then new demand) plus spare
+//!   units `round(max(D, S) × reserve %)` for the defect reserve;
+//! - `investment = round(P × price × (1 + e)^(y − base))`, `reserve = round(spares × price × …)`,
+//!   `running = round(units in use × running cost × (1 + e)^(y − base))`, each line rounded to
+//!   the cent half away from zero, then summed;
+//! - purchases of year `y` become a cohort with purchase year `y`.
+
+use serde::Serialize;
+
+use super::cap::{deferral_order, Candidate, DeferKind, Deferral, SozialWeights};
+use super::catalogue::{validate_catalogue, Category};
+use super::forecast::SchoolFacts;
+use super::funding::{self, Allocation, FundingSource, FundingState, LineCost};
+use super::inventory::Cohort;
+use super::standards::Rule;
+use super::standards::RuleIndex;
+use super::PlanError;
+use crate::money::{format_eur, round_cents};
+
+/// The formulas as the product shows them.
+pub const FORMULAS: &[(&str, &str)] = &[
+    ("Bedarf D", "Summe der Regeln der Schulform: aufrunden(Bezugsgröße × Anzahl ÷ je); Schülerzahl des Jahres = Basisjahr × (1 + Entwicklung %)^(Jahr − Basisjahr) oder der eingetragene Wert"),
+    ("Bestand S", "Kohorten mit Anschaffungsjahr ≤ Jahr < Anschaffungsjahr + Nutzungsdauer"),
+    ("Fällige Ersatzbeschaffung R", "Kohorten mit Jahr = Anschaffungsjahr + Nutzungsdauer, dazu überfällige Geräte, die noch in Betrieb sind"),
+    ("Kauf P", "max(0, D − S); zuerst als Ersatz, der Rest als Neubedarf; Käufe werden eine neue Kohorte des Jahres"),
+    ("Defektreserve", "Ersatzgeräte = runden(max(D, S) × Reserve %); sie ersetzen ausgefallene Geräte und bilden keine eigene Kohorte"),
+    ("Investition", "runden(P × Stückpreis × (1 + Preissteigerung)^(Jahr − Basisjahr)), Reserve ebenso; je Zeile auf den Cent (kaufmännisch), dann summiert"),
+    ("Laufende Kosten", "runden(Geräte in Betrieb × laufende Kosten × (1 + Preissteigerung)^(Jahr − Basisjahr)); in Betrieb = S + Käufe + noch nicht ersetzte Altgeräte"),
+    ("Förderung", "Quellen in fester Reihenfolge; je Zeile übernimmt eine Quelle T = förderfähiger offener Betrag (begrenzt durch Mittel, Schul- und Mobilgeräte-Obergrenze) und zahlt runden(T × (1 − Eigenanteil))"),
+    ("Kommunaler Anteil", "Gesamtkosten − Förderung"),
+    ("Finanzierungslücke", "kommunaler Bedarf − eingetragenes kommunales Budget des Jahres"),
+    ("Obergrenze", "übersteigt der kommunale Bedarf die Obergrenze, werden Käufe verschoben: zuerst Defektreserve, dann Neubedarf nach Sozialindex-Gewicht (niedrigstes zuerst), zuletzt Ersatzbeschaffungen (am wenigsten überfällige zuerst)"),
+];
+
+/// The municipal budget entered for a year, and an optional cap on the municipal need.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct MunicipalYear {
+    pub year: i32,
+    pub budget_cents: i64,
+    pub cap_cents: Option<i64>,
+}
+
+/// Everything a plan is computed from.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct PlanInput {
+    pub scenario: String,
+    /// Year of the register figures and of the catalogue prices.
+    pub base_year: i32,
+    pub from_year: i32,
+    pub to_year: i32,
+    pub escalation_pct: f64,
+    pub categories: Vec<Category>,
+    pub rules: Vec<Rule>,
+    pub schools: Vec<SchoolFacts>,
+    pub cohorts: Vec<Cohort>,
+    pub funding: Vec<FundingSource>,
+    pub municipal: Vec<MunicipalYear>,
+    pub weights: SozialWeights,
+}
+
+impl PlanInput {
+    pub fn validate(&self) -> Result<(), PlanError> {
+        let bad = |field: &str, message: String| {
+            Err(PlanError::Invalid {
+                field: field.into(),
+                message,
+            })
+        };
+        if self.from_year > self.to_year || self.to_year - self.from_year > 30 {
+            return bad(
+                "Planungszeitraum",
+                format!(
+                    "{}–{}: höchstens 31 Jahre, Beginn vor Ende",
+                    self.from_year, self.to_year
+                ),
+            );
+        }
+        if self.base_year > self.from_year || self.from_year - self.base_year > 30 {
+            return bad(
+                "Basisjahr",
+                format!(
+                    "{} muss vor oder im ersten Planjahr {} liegen",
+                    self.base_year, self.from_year
+                ),
+            );
+        }
+        if !self.escalation_pct.is_finite() || !(-20.0..=50.0).contains(&self.escalation_pct) {
+            return bad("Preissteigerung", "zwischen -20 und 50 % pro Jahr".into());
+        }
+        validate_catalogue(&self.categories)?;
+        for r in &self.rules {
+            r.validate(&self.categories)?;
+        }
+        for f in &self.funding {
+            f.validate()?;
+        }
+        self.weights.validate()?;
+        for m in &self.municipal {
+            if m.budget_cents < 0 || m.cap_cents.is_some_and(|c| c < 0) {
+                return bad(
+                    &format!("Kommunales Budget {}", m.year),
+                    "darf nicht negativ sein".into(),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    pub fn years(&self) -> impl Iterator<Item = i32> {
+        self.from_year..=self.to_year
+    }
+
+    /// `(1 + e)^(y − base)`.
+    pub fn factor(&self, y: i32) -> f64 {
+        (1.0 + self.escalation_pct / 100.0).powi(y - self.base_year)
+    }
+}
+
+/// One school × category × year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Line {
+    pub school: u32,
+    pub cat: u16,
+    pub year: i32,
+    pub demand: i64,
+    pub surviving: i64,
+    /// Units whose life ends this year.
+    pub due: i64,
+    /// Units past their life before this year and still in operation (not yet replaced).
+    pub overdue: i64,
+    pub replace_units: i64,
+    pub new_units: i64,
+    pub spare_units: i64,
+    pub deferred_units: i64,
+    pub in_use: i64,
+    /// `(1 + e)^(y − base)`.
+    pub factor: f64,
+    pub invest_cents: i64,
+    pub reserve_cents: i64,
+    pub running_cents: i64,
+    pub funded_cents: i64,
+    pub municipal_cents: i64,
+}
+
+impl Line {
+    pub fn purchased(&self) -> i64 {
+        self.replace_units + self.new_units
+    }
+    /// Investment including the defect reserve (Investiv).
+    pub fn investment(&self) -> i64 {
+        self.invest_cents + self.reserve_cents
+    }
+    pub fn total(&self) -> i64 {
+        self.invest_cents + self.reserve_cents + self.running_cents
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct YearTotal {
+    pub year: i32,
+    /// Investment incl. defect reserve.
+    pub invest_cents: i64,
+    pub reserve_cents: i64,
+    pub running_cents: i64,
+    pub total_cents: i64,
+    pub funded_cents: i64,
+    pub municipal_cents: i64,
+    pub budget_cents: i64,
+    /// Municipal need − municipal budget entered.
+    pub gap_cents: i64,
+    pub cap_cents: Option<i64>,
+    pub deferred_cents: i64,
+    pub deferred_units: i64,
+    pub units_bought: i64,
+    pub pupils: f64,
+    pub per_pupil_cents: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SchoolYear {
+    pub school: usize,
+    pub schulnummer: String,
+    pub year: i32,
+    pub invest_cents: i64,
+    pub running_cents: i64,
+    pub total_cents: i64,
+    pub funded_cents: i64,
+    pub municipal_cents: i64,
+    pub pupils: f64,
+    pub per_pupil_cents: i64,
+    pub deferred_units: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CategoryYear {
+    pub category: String,
+    pub year: i32,
+    pub invest_cents: i64,
+    pub running_cents: i64,
+    pub total_cents: i64,
+    pub units_bought: i64,
+    pub in_use: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SourceYear {
+    pub source: String,
+    pub year: i32,
+    pub funded_cents: i64,
+    pub cofunding_cents: i64,
+}
+
+/// A programme's end: what it paid in its last year and what the district gets the year after.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cliff {
+    pub source: String,
+    pub last_year: i32,
+    pub source_funded_last_year_cents: i64,
+    pub funded_total_last_year_cents: i64,
+    pub funded_total_next_year_cents: i64,
+    pub municipal_last_year_cents: i64,
+    pub municipal_next_year_cents: i64,
+    pub text: String,
+}
+
+/// The computed plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub scenario: String,
+    pub base_year: i32,
+    pub from_year: i32,
+    pub to_year: i32,
+    pub escalation_pct: f64,
+    pub category_keys: Vec<String>,
+    pub schulnummern: Vec<String>,
+    /// Year-major: index = ((y − from) × schools + s) × categories + c.
+    pub lines: Vec<Line>,
+    pub years: Vec<YearTotal>,
+    pub by_school: Vec<SchoolYear>,
+    pub by_category: Vec<CategoryYear>,
+    pub by_source: Vec<SourceYear>,
+    /// (year, allocation with `line` = index into `lines`).
+    #[serde(skip)]
+    pub allocations: Vec<Allocation>,
+    pub deferrals: Vec<Deferral>,
+    pub cliffs: Vec<Cliff>,
+    pub warnings: Vec<String>,
+}
+
+impl Plan {
+    pub fn line_index(&self, school: usize, cat: usize, year: i32) -> Option<usize> {
+        if year < self.from_year || year > self.to_year {
+            return None;
+        }
+        let ns = self.schulnummern.len();
+        let nc = self.category_keys.len();
+        if school >= ns || cat >= nc {
+            return None;
+        }
+        Some((((year - self.from_year) as usize * ns) + school) * nc + cat)
+    }
+
+    pub fn line(&self, school: usize, cat: usize, year: i32) -> Option<&Line> {
+        self.line_index(school, cat, year).map(|i| &self.lines[i])
+    }
+
+    pub fn total_cents(&self) -> i64 {
+        self.years.iter().map(|y| y.total_cents).sum()
+    }
+}
+
+/// Running state per school × category.
+#[derive(Debug, Clone, Default)]
+struct Track {
+    /// (purchase year, units)
+    cohorts: Vec<(i32, i64)>,
+    /// Units past their life still in operation.
+    backlog: i64,
+    /// Year the oldest backlog units became due.
+    backlog_since: i32,
+    /// Deferred spare units.
+    spares_backlog: i64,
+}
+
+/// Planned (pre-cap) quantities of a line this year.
+#[derive(Debug, Clone, Copy, Default)]
+struct Need {
+    repl_backlog: i64,
+    repl_due: i64,
+    new: i64,
+    spares: i64,
+    overdue_years: i32,
+}
+
+fn cost_line(l: &mut Line, c: &Category, repl_need: i64) {
+    let f = l.factor;
+    l.invest_cents = round_cents(l.purchased() as f64 * c.unit_price_cents as f64 * f);
+    l.reserve_cents = round_cents(l.spare_units as f64 * c.unit_price_cents as f64 * f);
+    l.in_use = l.surviving + l.purchased() + (repl_need - l.replace_units);
+    l.running_cents = round_cents(l.in_use as f64 * c.running_cents_per_year as f64 * f);
+}
+
+/// Computes the plan. Pure: the same input gives the same plan.
+pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
+    input.validate()?;
+    let cats = &input.categories;
+    let nc = cats.len();
+    let ns = input.schools.len();
+    let ny = (input.to_year - input.from_year + 1) as usize;
+    let mut warnings = Vec::new();
+
+    // Cohorts into tracks.
+    let school_index: std::collections::HashMap<&str, usize> = input
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.schulnummer.as_str(), i))
+        .collect();
+    let cat_index: std::collections::HashMap<&str, usize> = cats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.as_str(), i))
+        .collect();
+    let mut tracks = vec![Track::default(); ns * nc];
+    let (mut unknown_school, mut unknown_cat) = (0i64, 0i64);
+    for co in &input.cohorts {
+        match (
+            school_index.get(co.schulnummer.as_str()),
+            cat_index.get(co.category.as_str()),
+        ) {
+            (Some(&s), Some(&c)) => tracks[s * nc + c]
+                .cohorts
+                .push((co.purchase_year, co.units)),
+            (None, _) => unknown_school += co.units,
+            (_, None) => unknown_cat += co.units,
+        }
+    }
+    if unknown_school > 0 {
+        warnings.push(format!(
+            "{unknown_school} Geräte im Bestand gehören zu Schulen, die nicht im Schulregister stehen; sie zählen nicht."
+        ));
+    }
+    if unknown_cat > 0 {
+        warnings.push(format!(
+            "{unknown_cat} Geräte im Bestand haben eine Kategorie, die im Katalog dieses Szenarios fehlt; sie zählen nicht."
+        ));
+    }
+    // Units already past their life before the first plan year: overdue, still in operation.
+    for (ti, t) in tracks.iter_mut().enumerate() {
+        let life = cats[ti % nc].life_years;
+        let mut since = i32::MAX;
+        for &(p, u) in &t.cohorts {
+            if p + life < input.from_year && u > 0 {
+                t.backlog += u;
+                since = since.min(p + life);
+            }
+        }
+        t.backlog_since = if since == i32::MAX {
+            input.from_year
+        } else {
+            since
+        };
+    }
+
+    let rules = RuleIndex::new(&input.rules, cats);
+    let weights: Vec<f64> = input
+        .schools
+        .iter()
+        .map(|s| input.weights.weight(s.sozialindex))
+        .collect();
+    // Schulnummer rank (for tie-breaks) and allocation order: highest weight first.
+    let mut by_nr: Vec<usize> = (0..ns).collect();
+    by_nr.sort_by(|&a, &b| {
+        input.schools[a]
+            .schulnummer
+            .cmp(&input.schools[b].schulnummer)
+    });
+    let mut rank = vec![0usize; ns];
+    for (r, &s) in by_nr.iter().enumerate() {
+        rank[s] = r;
+    }
+    let mut school_order: Vec<usize> = (0..ns).collect();
+    school_order.sort_by(|&a, &b| {
+        weights[b]
+            .total_cmp(&weights[a])
+            .then(rank[a].cmp(&rank[b]))
+    });
+    let year_order: Vec<usize> = school_order
+        .iter()
+        .flat_map(|&s| (0..nc).map(move |c| s * nc + c))
+        .collect();
+
+    let mut sources: Vec<FundingSource> = input.funding.clone();
+    sources.sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
+    let base_pupils: Vec<f64> = input.schools.iter().map(|s| s.base_total()).collect();
+    let prepared = funding::prepare(&sources, cats, &base_pupils);
+    let mut fstate = FundingState::new(&sources, ns);
+
+    let mut lines = vec![Line::default(); ny * ns * nc];
+    let mut allocations = Vec::new();
+    let mut deferrals: Vec<Deferral> = Vec::new();
+    let mut years = Vec::with_capacity(ny);
+    let mut by_school = Vec::with_capacity(ny * ns);
+    let mut by_category = Vec::with_capacity(ny * nc);
+    let mut by_source = Vec::new();
+    let mut demand = vec![0i64; nc];
+    let mut needs = vec![Need::default(); ns * nc];
+    let mut pupils_year = vec![0.0f64; ns];
+
+    for (yi, y) in input.years().enumerate() {
+        let f = input.factor(y);
+        let off = yi * ns * nc;
+        // 1. Quantities before the cap.
+        for (s, facts) in input.schools.iter().enumerate() {
+            let grades = facts.grades_in(input.base_year, y);
+            pupils_year[s] = grades.iter().sum();
+            rules.demand(facts, &grades, cats, &mut demand);
+            for (c, cat) in cats.iter().enumerate() {
+                let t = &tracks[s * nc + c];
+                let life = cat.life_years;
+                let (mut surviving, mut due) = (0i64, 0i64);
+                for &(p, u) in &t.cohorts {
+                    if p <= y && y < p + life {
+                        surviving += u;
+                    } else if p + life == y {
+                        due += u;
+                    }
+                }
+                let d = demand[c];
+                let gap = (d - surviving).max(0);
+                let repl = gap.min(t.backlog + due);
+                let repl_backlog = repl.min(t.backlog);
+                let spares = round_cents(d.max(surviving) as f64 * cat.defect_reserve_pct / 100.0)
+                    + t.spares_backlog;
+                needs[s * nc + c] = Need {
+                    repl_backlog,
+                    repl_due: repl - repl_backlog,
+                    new: gap - repl,
+                    spares,
+                    overdue_years: y - t.backlog_since,
+                };
+                lines[off + s * nc + c] = Line {
+                    school: s as u32,
+                    cat: c as u16,
+                    year: y,
+                    demand: d,
+                    surviving,
+                    due,
+                    overdue: t.backlog,
+                    replace_units: repl,
+                    new_units: gap - repl,
+                    spare_units: spares,
+                    factor: f,
+                    ..Line::default()
+                };
+            }
+        }
+        let recost = |lines: &mut [Line], needs: &[Need], i: usize| {
+            let n = needs[i];
+            cost_line(
+                &mut lines[off + i],
+                &cats[i % nc],
+                n.repl_backlog + n.repl_due,
+            );
+        };
+        for i in 0..ns * nc {
+            recost(&mut lines, &needs, i);
+        }
+        // 2. Funding.
+        let snapshot = fstate.clone();
+        let allocate = |lines: &mut [Line], st: &mut FundingState| {
+            let costs: Vec<LineCost> = lines[off..off + ns * nc]
+                .iter()
+                .map(|l| LineCost {
+                    school: l.school as usize,
+                    cat: l.cat as usize,
+                    invest: l.investment(),
+                    running: l.running_cents,
+                })
+                .collect();
+            let (funded, allocs) =
+                funding::allocate_year(&sources, &prepared, st, y, &costs, &year_order);
+            let mut municipal = 0i64;
+            for (i, fc) in funded.iter().enumerate() {
+                let l = &mut lines[off + i];
+                l.funded_cents = *fc;
+                l.municipal_cents = l.total() - fc;
+                municipal += l.municipal_cents;
+            }
+            (municipal, allocs)
+        };
+        let (mut municipal, mut allocs) = allocate(&mut lines, &mut fstate);
+        // 3. Cap.
+        let muni = input.municipal.iter().find(|m| m.year == y);
+        let cap = muni.and_then(|m| m.cap_cents);
+        let mut deferred: Vec<(usize, DeferKind, i64)> = Vec::new();
+        if let Some(cap) = cap {
+            if municipal > cap {
+                let need_before = municipal;
+                let mut cands = Vec::new();
+                for i in 0..ns * nc {
+                    let n = needs[i];
+                    let s = i / nc;
+                    let unit = cats[i % nc].unit_price_cents as f64 * f;
+                    let mut push = |kind, units: i64, overdue_years| {
+                        if units > 0 && unit > 0.0 {
+                            cands.push(Candidate {
+                                line: i,
+                                kind,
+                                units,
+                                unit_cents: unit,
+                                weight: weights[s],
+                                overdue_years,
+                                schulnummer_rank: rank[s],
+                            });
+                        }
+                    };
+                    push(DeferKind::Spares, n.spares, 0);
+                    push(DeferKind::NewDemand, n.new, 0);
+                    push(DeferKind::Replacement, n.repl_due, 0);
+                    push(
+                        DeferKind::Replacement,
+                        n.repl_backlog,
+                        n.overdue_years.max(1),
+                    );
+                }
+                deferral_order(&mut cands);
+                loop {
+                    let mut excess = (municipal - cap) as f64;
+                    let mut any = false;
+                    for cand in cands.iter_mut() {
+                        if excess <= 0.0 {
+                            break;
+                        }
+                        if cand.units == 0 {
+                            continue;
+                        }
+                        let k = ((excess / cand.unit_cents).ceil() as i64).clamp(1, cand.units);
+                        cand.units -= k;
+                        excess -= k as f64 * cand.unit_cents;
+                        any = true;
+                        let l = &mut lines[off + cand.line];
+                        match cand.kind {
+                            DeferKind::Spares => l.spare_units -= k,
+                            DeferKind::NewDemand => l.new_units -= k,
+                            // The old devices stay in operation (counted in `in_use`).
+                            DeferKind::Replacement => l.replace_units -= k,
+                        }
+                        l.deferred_units += k;
+                        match deferred
+                            .iter_mut()
+                            .find(|(li, kind, _)| *li == cand.line && *kind == cand.kind)
+                        {
+                            Some(d) => d.2 += k,
+                            None => deferred.push((cand.line, cand.kind, k)),
+                        }
+                    }
+                    if !any {
+                        warnings.push(format!(
+                            "{y}: Die Obergrenze von {} kann nicht eingehalten werden, auch nachdem alle Käufe verschoben wurden (laufende Kosten allein: {}).",
+                            format_eur(cap),
+                            format_eur(municipal)
+                        ));
+                        break;
+                    }
+                    for &(li, _, _) in &deferred {
+                        recost(&mut lines, &needs, li);
+                    }
+                    fstate = snapshot.clone();
+                    let r = allocate(&mut lines, &mut fstate);
+                    municipal = r.0;
+                    allocs = r.1;
+                    if municipal <= cap {
+                        break;
+                    }
+                }
+                for &(li, kind, units) in &deferred {
+                    let s = li / nc;
+                    let c = li % nc;
+                    let facts = &input.schools[s];
+                    let t = &tracks[li];
+                    // Due units are deferred before overdue ones (candidate order).
+                    let due_since = match kind {
+                        DeferKind::Replacement => Some(if units > needs[li].repl_due {
+                            t.backlog_since
+                        } else {
+                            y
+                        }),
+                        _ => None,
+                    };
+                    let cents = round_cents(units as f64 * cats[c].unit_price_cents as f64 * f);
+                    let head = format!(
+                        "Kommunaler Bedarf {y} {} über der Obergrenze {}",
+                        format_eur(need_before),
+                        format_eur(cap)
+                    );
+                    let idx = match facts.sozialindex {
+                        Some(i) => format!("Sozialindex {i}"),
+                        None => "ohne Sozialindex".into(),
+                    };
+                    let reason = match kind {
+                        DeferKind::Spares => format!("{head}; Defektreserve wird zuerst verschoben (Schutzklasse 3)."),
+                        DeferKind::NewDemand => format!(
+                            "{head}; Neubedarf, {idx} (Gewicht {}): Schulen mit niedrigerem Gewicht werden zuerst verschoben (Schutzklasse 2).",
+                            crate::format::format_decimal(weights[s], 1)
+                        ),
+                        DeferKind::Replacement => format!(
+                            "{head}; auch nach Verschieben aller Reserven und Neubedarfe: Ersatz der seit {} fälligen Geräte verschoben, Altgeräte bleiben in Betrieb (Schutzklasse 1).",
+                            due_since.unwrap_or(y)
+                        ),
+                    };
+                    deferrals.push(Deferral {
+                        year: y,
+                        school: s,
+                        schulnummer: facts.schulnummer.clone(),
+                        category: cats[c].key.clone(),
+                        kind,
+                        units,
+                        cents,
+                        sozialindex: facts.sozialindex,
+                        weight: weights[s],
+                        due_since,
+                        lands_in: None,
+                        reason,
+                    });
+                }
+            }
+        }
+        for a in allocs.iter_mut() {
+            a.line += off;
+        }
+        // 4. Advance the tracks: purchases become a cohort; deferred units stay pending.
+        for i in 0..ns * nc {
+            let l = lines[off + i];
+            let n = needs[i];
+            let t = &mut tracks[i];
+            let repl_need = n.repl_backlog + n.repl_due;
+            let still_old = repl_need - l.replace_units;
+            t.backlog = still_old;
+            // Deferral takes due units before overdue ones: overdue units are left only when
+            // more than the due part was deferred.
+            if still_old <= n.repl_due {
+                t.backlog_since = y;
+            }
+            t.spares_backlog = n.spares - l.spare_units;
+            if l.purchased() > 0 {
+                t.cohorts.push((y, l.purchased()));
+            }
+        }
+        // 5. Totals.
+        let mut yt = YearTotal {
+            year: y,
+            budget_cents: muni.map(|m| m.budget_cents).unwrap_or(0),
+            cap_cents: cap,
+            ..Default::default()
+        };
+        let mut cat_rows: Vec<CategoryYear> = cats
+            .iter()
+            .map(|c| CategoryYear {
+                category: c.key.clone(),
+                year: y,
+                ..Default::default()
+            })
+            .collect();
+        for s in 0..ns {
+            let mut sy = SchoolYear {
+                school: s,
+                schulnummer: input.schools[s].schulnummer.clone(),
+                year: y,
+                pupils: pupils_year[s],
+                ..Default::default()
+            };
+            for c in 0..nc {
+                let l = &lines[off + s * nc + c];
+                sy.invest_cents += l.investment();
+                sy.running_cents += l.running_cents;
+                sy.funded_cents += l.funded_cents;
+                sy.municipal_cents += l.municipal_cents;
+                sy.deferred_units += l.deferred_units;
+                let cr = &mut cat_rows[c];
+                cr.invest_cents += l.investment();
+                cr.running_cents += l.running_cents;
+                cr.units_bought += l.purchased();
+                cr.in_use += l.in_use;
+                yt.reserve_cents += l.reserve_cents;
+                yt.units_bought += l.purchased();
+            }
+            sy.total_cents = sy.invest_cents + sy.running_cents;
+            sy.per_pupil_cents = per_pupil(sy.total_cents, sy.pupils);
+            yt.invest_cents += sy.invest_cents;
+            yt.running_cents += sy.running_cents;
+            yt.funded_cents += sy.funded_cents;
+            yt.municipal_cents += sy.municipal_cents;
+            yt.deferred_units += sy.deferred_units;
+            yt.pupils += sy.pupils;
+            by_school.push(sy);
+        }
+        for mut cr in cat_rows {
+            cr.total_cents = cr.invest_cents + cr.running_cents;
+            by_category.push(cr);
+        }
+        yt.total_cents = yt.invest_cents + yt.running_cents;
+        yt.gap_cents = yt.municipal_cents - yt.budget_cents;
+        yt.per_pupil_cents = per_pupil(yt.total_cents, yt.pupils);
+        yt.deferred_cents = deferrals
+            .iter()
+            .filter(|d| d.year == y)
+            .map(|d| d.cents)
+            .sum();
+        years.push(yt);
+        for (si, s) in sources.iter().enumerate() {
+            if !s.active_in(y) {
+                continue;
+            }
+            let (fu, co) = allocs
+                .iter()
+                .filter(|a| a.source == si)
+                .fold((0, 0), |acc, a| {
+                    (acc.0 + a.funded_cents, acc.1 + a.cofunding_cents)
+                });
+            by_source.push(SourceYear {
+                source: s.name.clone(),
+                year: y,
+                funded_cents: fu,
+                cofunding_cents: co,
+            });
+        }
+        allocations.extend(allocs);
+    }
+
+    let mut plan = Plan {
+        scenario: input.scenario.clone(),
+        base_year: input.base_year,
+        from_year: input.from_year,
+        to_year: input.to_year,
+        escalation_pct: input.escalation_pct,
+        category_keys: cats.iter().map(|c| c.key.clone()).collect(),
+        schulnummern: input
+            .schools
+            .iter()
+            .map(|s| s.schulnummer.clone())
+            .collect(),
+        lines,
+        years,
+        by_school,
+        by_category,
+        by_source,
+        allocations,
+        deferrals,
+        cliffs: vec![],
+        warnings,
+    };
+    land_deferrals(&mut plan);
+    plan.cliffs = cliffs(&plan, &sources);
+    Ok(plan)
+}
+
+fn per_pupil(total: i64, pupils: f64) -> i64 {
+    if pupils > 0.0 {
+        round_cents(total as f64 / pupils)
+    } else {
+        0
+    }
+}
+
+/// A deferral lands in the first later year in which its line defers nothing: that year buys the
+/// full gap, which includes the deferred units.
+fn land_deferrals(plan: &mut Plan) {
+    let cat_of: std::collections::HashMap<String, usize> = plan
+        .category_keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
+    for i in 0..plan.deferrals.len() {
+        let d = &plan.deferrals[i];
+        let Some(&c) = cat_of.get(&d.category) else {
+            continue;
+        };
+        let mut landed = None;
+        let mut gone = false;
+        for y2 in d.year + 1..=plan.to_year {
+            if let Some(l) = plan.line(d.school, c, y2) {
+                if l.deferred_units == 0 {
+                    let bought = match d.kind {
+                        DeferKind::Spares => l.spare_units,
+                        _ => l.purchased(),
+                    };
+                    if bought > 0 {
+                        landed = Some(y2);
+                    } else {
+                        gone = true;
+                    }
+                    break;
+                }
+            }
+        }
+        let d = &mut plan.deferrals[i];
+        d.lands_in = landed;
+        match landed {
+            Some(y2) => d.reason.push_str(&format!(" Nachgeholt {y2}.")),
+            None if gone => d.reason.push_str(" Der Bedarf ist später entfallen."),
+            None => d
+                .reason
+                .push_str(" Nachholung erst nach dem Planungszeitraum."),
+        }
+    }
+}
+
+fn cliffs(plan: &Plan, sources: &[FundingSource]) -> Vec<Cliff> {
+    let year = |y: i32| plan.years.iter().find(|t| t.year == y);
+    let mut out = vec![];
+    for s in sources {
+        let last = s.end_year;
+        let (Some(a), Some(b)) = (year(last), year(last + 1)) else {
+            continue;
+        };
+        let src_last: i64 = plan
+            .by_source
+            .iter()
+            .filter(|r| r.source == s.name && r.year == last)
+            .map(|r| r.funded_cents)
+            .sum();
+        out.push(Cliff {
+            source: s.name.clone(),
+            last_year: last,
+            source_funded_last_year_cents: src_last,
+            funded_total_last_year_cents: a.funded_cents,
+            funded_total_next_year_cents: b.funded_cents,
+            municipal_last_year_cents: a.municipal_cents,
+            municipal_next_year_cents: b.municipal_cents,
+            text: format!(
+                "„{}“ endet {last}: Förderung {} → {} im Jahr {}, kommunaler Anteil {} → {}.",
+                s.name,
+                format_eur(a.funded_cents),
+                format_eur(b.funded_cents),
+                last + 1,
+                format_eur(a.municipal_cents),
+                format_eur(b.municipal_cents)
+            ),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;
