@@ -10,6 +10,7 @@ mod calendar;
 mod kpi;
 mod offers;
 mod output;
+mod plan;
 mod report;
 mod schools;
 mod tickets;
@@ -71,6 +72,12 @@ pub enum Command {
     /// Offers and contracts: present value comparison, sensitivity, UfAB evaluation.
     #[command(subcommand)]
     Offers(offers::OffersCmd),
+    /// Equipment budget plan (Medienentwicklungsplan): compute, compare, explain, assumptions.
+    #[command(subcommand)]
+    Plan(plan::PlanCmd),
+    /// Inventory cohorts: import exports (Snipe-IT, GLPI, i-doit, template), list, edit.
+    #[command(subcommand)]
+    Inventory(plan::InventoryCmd),
 }
 
 /// Whether `args` (including the program name) ask for the CLI rather than the window.
@@ -190,6 +197,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Report(cmd) => report::report(&ctx, cmd),
         Command::Export(a) => report::export(&ctx, a),
         Command::Offers(cmd) => offers::run(&ctx, cmd),
+        Command::Plan(cmd) => plan::run(&ctx, cmd),
+        Command::Inventory(cmd) => plan::run_inventory(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

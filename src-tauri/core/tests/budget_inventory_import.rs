@@ -1,6 +1,9 @@
 //! Inventory import from realistic exports into a real plan file: good files of each tool,
 //! bad files with row/column messages, and nothing half-imported.
 
+// Amounts in cents are written as euros_cents (`2_500_000_00` = 2.500.000,00 €).
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use schulit_core::budget::inventory::list_cohorts;
 use schulit_core::budget::inventory_import::{
     import_inventory, InventoryImportOptions, InventorySource,

@@ -89,6 +89,8 @@ pub struct Deferral {
     pub year: i32,
     pub school: usize,
     pub schulnummer: String,
+    /// Category index in the plan's catalogue.
+    pub cat: usize,
     pub category: String,
     pub kind: DeferKind,
     pub units: i64,
@@ -100,8 +102,49 @@ pub struct Deferral {
     pub due_since: Option<i32>,
     /// The later year in which the units are bought (None: after the horizon, or need gone).
     pub lands_in: Option<i32>,
-    /// German reason, e.g. "Obergrenze 2028 … überschritten; Neubedarf, Sozialindex 3 (Gewicht 3)".
-    pub reason: String,
+    /// The need was gone before the units were bought (demand fell).
+    pub need_gone: bool,
+    /// Municipal need of the year before deferring, and the cap.
+    pub need_cents: i64,
+    pub cap_cents: i64,
+}
+
+impl Deferral {
+    /// The reason in German, e.g. "Kommunaler Bedarf 2028 … über der Obergrenze …; Neubedarf,
+    /// Sozialindex 3 (Gewicht 3,0): … Nachgeholt 2029." Built on demand (plans of large
+    /// districts defer tens of thousands of lines; the text is only needed when shown).
+    pub fn reason(&self) -> String {
+        use crate::money::format_eur;
+        let head = format!(
+            "Kommunaler Bedarf {} {} über der Obergrenze {}",
+            self.year,
+            format_eur(self.need_cents),
+            format_eur(self.cap_cents)
+        );
+        let idx = match self.sozialindex {
+            Some(i) => format!("Sozialindex {i}"),
+            None => "ohne Sozialindex".into(),
+        };
+        let mut r = match self.kind {
+            DeferKind::Spares => {
+                format!("{head}; Defektreserve wird zuerst verschoben (Schutzklasse 3).")
+            }
+            DeferKind::NewDemand => format!(
+                "{head}; Neubedarf, {idx} (Gewicht {}): Schulen mit niedrigerem Gewicht werden zuerst verschoben (Schutzklasse 2).",
+                crate::format::format_decimal(self.weight, 1)
+            ),
+            DeferKind::Replacement => format!(
+                "{head}; auch nach Verschieben aller Reserven und Neubedarfe: Ersatz der seit {} fälligen Geräte verschoben, Altgeräte bleiben in Betrieb (Schutzklasse 1).",
+                self.due_since.unwrap_or(self.year)
+            ),
+        };
+        match self.lands_in {
+            Some(y) => r.push_str(&format!(" Nachgeholt {y}.")),
+            None if self.need_gone => r.push_str(" Der Bedarf ist später entfallen."),
+            None => r.push_str(" Nachholung erst nach dem Planungszeitraum."),
+        }
+        r
+    }
 }
 
 /// A candidate for deferral: one part of one line's purchases.

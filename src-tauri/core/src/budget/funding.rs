@@ -189,7 +189,7 @@ pub fn prepare(sources: &[FundingSource], cats: &[Category], base_pupils: &[f64]
         .map(|s| {
             let eligible = cats
                 .iter()
-                .map(|c| s.categories.is_empty() || s.categories.iter().any(|k| *k == c.key))
+                .map(|c| s.categories.is_empty() || s.categories.contains(&c.key))
                 .collect();
             let mobile = cats.iter().map(|c| c.is_mobile).collect();
             let school_cap: Vec<Option<i64>> = base_pupils

@@ -82,7 +82,7 @@ fn check_refs(conn: &Connection, c: &Cohort) -> Result<(), PlanError> {
         });
     }
     let known = known_categories(conn)?;
-    if !known.iter().any(|k| *k == c.category) {
+    if !known.contains(&c.category) {
         return Err(PlanError::Invalid {
             field: "Kategorie".into(),
             message: format!(

@@ -435,6 +435,9 @@ pub fn year_of(text: &str) -> Option<i32> {
         .find(|y| (1900..=2100).contains(y))
 }
 
+/// Units per (Schulnummer, category key, purchase year).
+pub type CohortCounts = BTreeMap<(String, String, i32), i64>;
+
 /// Rows turned into cohorts (pure: no database).
 pub fn parse_inventory(
     t: &Table,
@@ -443,7 +446,7 @@ pub fn parse_inventory(
     cats: &[Category],
     latest_year: i32,
     opts: &InventoryImportOptions,
-) -> Result<(BTreeMap<(String, String, i32), i64>, InventoryImportSummary), ImportError> {
+) -> Result<(CohortCounts, InventoryImportSummary), ImportError> {
     if !t.has("year") && !t.has("date") {
         return Err(ImportError::MissingColumn {
             file: t.file.clone(),
@@ -451,7 +454,7 @@ pub fn parse_inventory(
             header_row: t.header_row,
         });
     }
-    let mut cohorts: BTreeMap<(String, String, i32), i64> = BTreeMap::new();
+    let mut cohorts: CohortCounts = BTreeMap::new();
     let mut summary = InventoryImportSummary {
         file: t.file.clone(),
         source,
@@ -596,13 +599,12 @@ pub fn import_inventory_bytes(
     bytes: &[u8],
     opts: &InventoryImportOptions,
 ) -> Result<InventoryImportSummary, CoreError> {
-    use chrono::Datelike;
     let t = read_table_bytes(file, bytes, &spec())?;
     let source = opts.source.unwrap_or_else(|| detect_source(&t));
     let schools = crate::schools::list_schools(store.conn())?;
     let sc = super::repo::get_scenario(store.conn(), None)?;
     let cats = super::repo::list_categories(store.conn(), sc.id)?;
-    let latest = chrono::Utc::now().year();
+    let latest = super::current_year();
     let (cohorts, mut summary) = parse_inventory(&t, source, &schools, &cats, latest, opts)?;
     store.transaction(|tx| -> Result<(), CoreError> {
         let pairs: BTreeSet<(&str, &str)> = cohorts

@@ -5,6 +5,9 @@
 //! the edges in `repo` (SQLite) and `inventory_import` (files). `explain` turns any figure of a
 //! plan back into its inputs, formula and sources.
 
+// Amounts in cents are written as euros_cents (`2_500_000_00` = 2.500.000,00 €).
+#![allow(clippy::inconsistent_digit_grouping)]
+
 pub mod cap;
 pub mod catalogue;
 pub mod demo;
@@ -17,6 +20,7 @@ pub mod plan;
 pub mod repo;
 pub mod scenario;
 pub mod standards;
+pub mod view;
 
 use thiserror::Error;
 
@@ -27,6 +31,27 @@ pub use funding::{AmountMode, FundingSource};
 pub use inventory::Cohort;
 pub use plan::{compute, Line, MunicipalYear, Plan, PlanInput, YearTotal};
 pub use standards::{default_rules, BasisKind, Rule};
+
+/// The current calendar year (default base year of a new plan, latest purchase year).
+pub fn current_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year()
+}
+
+/// Loads the assumptions of `scenario` (the default one when None; created with the defaults
+/// when the plan has none yet) and computes its plan.
+pub fn load_and_compute(
+    conn: &rusqlite::Connection,
+    scenario: Option<&str>,
+    years: Option<(i32, i32)>,
+) -> Result<(PlanInput, Plan), crate::CoreError> {
+    if scenario.is_none() {
+        repo::ensure_default_scenario(conn, current_year(), 5)?;
+    }
+    let input = repo::load_input(conn, scenario, years)?;
+    let plan = compute(&input)?;
+    Ok((input, plan))
+}
 
 #[derive(Debug, Error)]
 pub enum PlanError {

@@ -413,6 +413,8 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
     let mut demand = vec![0i64; nc];
     let mut needs = vec![Need::default(); ns * nc];
     let mut pupils_year = vec![0.0f64; ns];
+    // Index into this year's `deferred` per (line, class); u32::MAX = none yet.
+    let mut defer_slot = vec![u32::MAX; ns * nc * 3];
 
     for (yi, y) in input.years().enumerate() {
         let f = input.factor(y);
@@ -501,6 +503,7 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
         let muni = input.municipal.iter().find(|m| m.year == y);
         let cap = muni.and_then(|m| m.cap_cents);
         let mut deferred: Vec<(usize, DeferKind, i64)> = Vec::new();
+        let mut year_deferred_cents = 0i64;
         if let Some(cap) = cap {
             if municipal > cap {
                 let need_before = municipal;
@@ -509,13 +512,19 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                     let n = needs[i];
                     let s = i / nc;
                     let unit = cats[i % nc].unit_price_cents as f64 * f;
+                    // A deferred new unit also saves its running cost this year.
+                    let run = cats[i % nc].running_cents_per_year as f64 * f;
                     let mut push = |kind, units: i64, overdue_years| {
                         if units > 0 && unit > 0.0 {
                             cands.push(Candidate {
                                 line: i,
                                 kind,
                                 units,
-                                unit_cents: unit,
+                                unit_cents: if kind == DeferKind::NewDemand {
+                                    unit + run
+                                } else {
+                                    unit
+                                },
                                 weight: weights[s],
                                 overdue_years,
                                 schulnummer_rank: rank[s],
@@ -532,8 +541,13 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                     );
                 }
                 deferral_order(&mut cands);
+                // Deferring a funded unit saves the municipality less than its price (the
+                // freed funding goes elsewhere): the saving per unit is estimated as price ×
+                // `scale`, with `scale` learnt from the previous pass (actual ÷ estimated).
+                let mut scale = 1.0f64;
                 loop {
                     let mut excess = (municipal - cap) as f64;
+                    let start_excess = excess;
                     let mut any = false;
                     for cand in cands.iter_mut() {
                         if excess <= 0.0 {
@@ -542,9 +556,10 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                         if cand.units == 0 {
                             continue;
                         }
-                        let k = ((excess / cand.unit_cents).ceil() as i64).clamp(1, cand.units);
+                        let unit_saving = cand.unit_cents * scale;
+                        let k = ((excess / unit_saving).ceil() as i64).clamp(1, cand.units);
                         cand.units -= k;
-                        excess -= k as f64 * cand.unit_cents;
+                        excess -= k as f64 * unit_saving;
                         any = true;
                         let l = &mut lines[off + cand.line];
                         match cand.kind {
@@ -554,12 +569,13 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                             DeferKind::Replacement => l.replace_units -= k,
                         }
                         l.deferred_units += k;
-                        match deferred
-                            .iter_mut()
-                            .find(|(li, kind, _)| *li == cand.line && *kind == cand.kind)
-                        {
-                            Some(d) => d.2 += k,
-                            None => deferred.push((cand.line, cand.kind, k)),
+                        let slot = cand.line * 3 + (cand.kind.class() as usize - 1);
+                        match defer_slot[slot] {
+                            u32::MAX => {
+                                defer_slot[slot] = deferred.len() as u32;
+                                deferred.push((cand.line, cand.kind, k));
+                            }
+                            d => deferred[d as usize].2 += k,
                         }
                     }
                     if !any {
@@ -572,9 +588,20 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                     }
                     for &(li, _, _) in &deferred {
                         recost(&mut lines, &needs, li);
+                        defer_slot[li * 3] = u32::MAX;
+                        defer_slot[li * 3 + 1] = u32::MAX;
+                        defer_slot[li * 3 + 2] = u32::MAX;
+                    }
+                    for (i, &(li, kind, _)) in deferred.iter().enumerate() {
+                        defer_slot[li * 3 + (kind.class() as usize - 1)] = i as u32;
                     }
                     fstate = snapshot.clone();
                     let r = allocate(&mut lines, &mut fstate);
+                    let estimated = (start_excess - excess) / scale;
+                    let actual = (municipal - r.0) as f64;
+                    if estimated > 0.0 && actual > 0.0 {
+                        scale = (actual / estimated).clamp(0.02, 1.0);
+                    }
                     municipal = r.0;
                     allocs = r.1;
                     if municipal <= cap {
@@ -582,6 +609,7 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                     }
                 }
                 for &(li, kind, units) in &deferred {
+                    defer_slot[li * 3 + (kind.class() as usize - 1)] = u32::MAX;
                     let s = li / nc;
                     let c = li % nc;
                     let facts = &input.schools[s];
@@ -596,30 +624,12 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                         _ => None,
                     };
                     let cents = round_cents(units as f64 * cats[c].unit_price_cents as f64 * f);
-                    let head = format!(
-                        "Kommunaler Bedarf {y} {} über der Obergrenze {}",
-                        format_eur(need_before),
-                        format_eur(cap)
-                    );
-                    let idx = match facts.sozialindex {
-                        Some(i) => format!("Sozialindex {i}"),
-                        None => "ohne Sozialindex".into(),
-                    };
-                    let reason = match kind {
-                        DeferKind::Spares => format!("{head}; Defektreserve wird zuerst verschoben (Schutzklasse 3)."),
-                        DeferKind::NewDemand => format!(
-                            "{head}; Neubedarf, {idx} (Gewicht {}): Schulen mit niedrigerem Gewicht werden zuerst verschoben (Schutzklasse 2).",
-                            crate::format::format_decimal(weights[s], 1)
-                        ),
-                        DeferKind::Replacement => format!(
-                            "{head}; auch nach Verschieben aller Reserven und Neubedarfe: Ersatz der seit {} fälligen Geräte verschoben, Altgeräte bleiben in Betrieb (Schutzklasse 1).",
-                            due_since.unwrap_or(y)
-                        ),
-                    };
+                    year_deferred_cents += cents;
                     deferrals.push(Deferral {
                         year: y,
                         school: s,
                         schulnummer: facts.schulnummer.clone(),
+                        cat: c,
                         category: cats[c].key.clone(),
                         kind,
                         units,
@@ -628,7 +638,9 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                         weight: weights[s],
                         due_since,
                         lands_in: None,
-                        reason,
+                        need_gone: false,
+                        need_cents: need_before,
+                        cap_cents: cap,
                     });
                 }
             }
@@ -709,11 +721,7 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
         yt.total_cents = yt.invest_cents + yt.running_cents;
         yt.gap_cents = yt.municipal_cents - yt.budget_cents;
         yt.per_pupil_cents = per_pupil(yt.total_cents, yt.pupils);
-        yt.deferred_cents = deferrals
-            .iter()
-            .filter(|d| d.year == y)
-            .map(|d| d.cents)
-            .sum();
+        yt.deferred_cents = year_deferred_cents;
         years.push(yt);
         for (si, s) in sources.iter().enumerate() {
             if !s.active_in(y) {
@@ -773,21 +781,12 @@ fn per_pupil(total: i64, pupils: f64) -> i64 {
 /// A deferral lands in the first later year in which its line defers nothing: that year buys the
 /// full gap, which includes the deferred units.
 fn land_deferrals(plan: &mut Plan) {
-    let cat_of: std::collections::HashMap<String, usize> = plan
-        .category_keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.clone(), i))
-        .collect();
     for i in 0..plan.deferrals.len() {
         let d = &plan.deferrals[i];
-        let Some(&c) = cat_of.get(&d.category) else {
-            continue;
-        };
         let mut landed = None;
         let mut gone = false;
         for y2 in d.year + 1..=plan.to_year {
-            if let Some(l) = plan.line(d.school, c, y2) {
+            if let Some(l) = plan.line(d.school, d.cat, y2) {
                 if l.deferred_units == 0 {
                     let bought = match d.kind {
                         DeferKind::Spares => l.spare_units,
@@ -804,13 +803,7 @@ fn land_deferrals(plan: &mut Plan) {
         }
         let d = &mut plan.deferrals[i];
         d.lands_in = landed;
-        match landed {
-            Some(y2) => d.reason.push_str(&format!(" Nachgeholt {y2}.")),
-            None if gone => d.reason.push_str(" Der Bedarf ist später entfallen."),
-            None => d
-                .reason
-                .push_str(" Nachholung erst nach dem Planungszeitraum."),
-        }
+        d.need_gone = gone;
     }
 }
 

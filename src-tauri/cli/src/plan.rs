@@ -1,0 +1,836 @@
+//! `schulit plan …` (budget plan: compute, compare, explain, scenarios, catalogue, standards,
+//! funding, municipal budget) and `schulit inventory …` (import, list, add, delete).
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use schulit_core::budget::{
+    self, explain, inventory, inventory_import, repo, scenario, view, Cohort, MunicipalYear,
+};
+use schulit_core::format::{format_decimal, format_int};
+use schulit_core::money::{format_eur, parse_eur};
+use schulit_core::CoreError;
+use serde::Serialize;
+
+use crate::{CliError, Ctx};
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCmd {
+    /// Compute the plan: totals per year and per school.
+    Compute {
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long, requires = "to")]
+        from: Option<i32>,
+        #[arg(long, requires = "from")]
+        to: Option<i32>,
+        /// Only this school's row (Schulnummer).
+        #[arg(long)]
+        school: Option<String>,
+    },
+    /// Compare scenarios side by side (all when none given).
+    Compare {
+        #[arg(long = "scenario")]
+        scenarios: Vec<String>,
+        #[arg(long, requires = "to")]
+        from: Option<i32>,
+        #[arg(long, requires = "from")]
+        to: Option<i32>,
+    },
+    /// Explain the figures of one school, category and year.
+    Explain {
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long)]
+        school: String,
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        year: i32,
+    },
+    /// List the deferrals caused by the budget cap.
+    Deferrals {
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    /// Scenarios: list, copy, change settings, delete.
+    #[command(subcommand)]
+    Scenario(ScenarioCmd),
+    /// Catalogue of a scenario: list or change a category.
+    #[command(subcommand)]
+    Catalogue(CatalogueCmd),
+    /// Standards (rules) of a scenario: list or change a rule.
+    #[command(subcommand)]
+    Rules(RulesCmd),
+    /// Funding sources of a scenario.
+    Funding {
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    /// Set the municipal budget (and optional cap) of a year.
+    Budget {
+        year: i32,
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Municipal budget in euros (e.g. 5.200.000 or 5200000,50).
+        #[arg(long)]
+        budget: Option<String>,
+        /// Cap on the municipal need in euros.
+        #[arg(long, conflicts_with = "no_cap")]
+        cap: Option<String>,
+        #[arg(long)]
+        no_cap: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCmd {
+    List,
+    /// Copy scenario FROM as NEW (all assumptions).
+    Copy {
+        from: String,
+        new: String,
+    },
+    /// Change settings of a scenario.
+    Set {
+        name: String,
+        #[arg(long, allow_hyphen_values = true)]
+        escalation_pct: Option<f64>,
+        #[arg(long)]
+        from: Option<i32>,
+        #[arg(long)]
+        to: Option<i32>,
+        #[arg(long)]
+        base_year: Option<i32>,
+        #[arg(long)]
+        rename: Option<String>,
+    },
+    Delete {
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCmd {
+    List {
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    /// Change a category (prices in euros).
+    Set {
+        key: String,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long)]
+        price: Option<String>,
+        #[arg(long)]
+        life: Option<i32>,
+        #[arg(long)]
+        running: Option<String>,
+        #[arg(long)]
+        reserve_pct: Option<f64>,
+        #[arg(long)]
+        label: Option<String>,
+        /// Where the figures come from (e.g. "Angebot Fa. X vom 01.10.2026").
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        source_date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCmd {
+    List {
+        #[arg(long)]
+        scenario: Option<String>,
+    },
+    /// Change a rule: `units_per` units per `per` basis units, grades for pupil rules.
+    Set {
+        id: i64,
+        #[arg(long)]
+        scenario: Option<String>,
+        #[arg(long)]
+        units_per: Option<f64>,
+        #[arg(long)]
+        per: Option<f64>,
+        #[arg(long)]
+        grade_from: Option<u8>,
+        #[arg(long)]
+        grade_to: Option<u8>,
+        #[arg(long)]
+        category: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InventoryCmd {
+    /// Import an inventory export (Snipe-IT, GLPI, i-doit or the template; CSV or XLSX).
+    Import {
+        file: PathBuf,
+        /// snipeit, glpi, idoit, template or auto.
+        #[arg(long, default_value = "auto")]
+        source: String,
+        /// Skip rows whose category is unknown instead of stopping.
+        #[arg(long)]
+        skip_unknown: bool,
+    },
+    /// List the cohorts (optionally of one school).
+    List {
+        #[arg(long)]
+        school: Option<String>,
+    },
+    /// Add a cohort by hand.
+    Add {
+        #[arg(long)]
+        school: String,
+        #[arg(long)]
+        category: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        units: i64,
+    },
+    /// Delete a cohort by id.
+    Delete { id: i64 },
+}
+
+fn core<E: Into<CoreError>>(e: E) -> CliError {
+    CliError::Core(e.into())
+}
+
+fn years(from: Option<i32>, to: Option<i32>) -> Option<(i32, i32)> {
+    from.zip(to)
+}
+
+fn eur(field: &str, text: &str) -> Result<i64, CliError> {
+    parse_eur(text)
+        .filter(|c| *c >= 0)
+        .ok_or_else(|| CliError::Usage(format!("{field}: „{text}“ ist kein Euro-Betrag")))
+}
+
+fn scenario_or_default(
+    store: &schulit_core::Store,
+    name: Option<&str>,
+) -> Result<budget::scenario::Scenario, CliError> {
+    if name.is_none() {
+        repo::ensure_default_scenario(store.conn(), budget::current_year(), 5).map_err(core)?;
+    }
+    repo::get_scenario(store.conn(), name).map_err(core)
+}
+
+#[derive(Serialize)]
+struct ComputeOut<'a> {
+    scenario: &'a str,
+    from_year: i32,
+    to_year: i32,
+    years: Vec<YearOut>,
+    schools: Vec<&'a view::SchoolRow>,
+    cliffs: &'a [budget::plan::Cliff],
+    deferrals: usize,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+struct YearOut {
+    year: i32,
+    invest_cents: i64,
+    running_cents: i64,
+    total_cents: i64,
+    funded_cents: i64,
+    municipal_cents: i64,
+    budget_cents: i64,
+    gap_cents: i64,
+    cap_cents: Option<i64>,
+    deferred_cents: i64,
+    per_pupil_cents: i64,
+}
+
+fn year_out(y: &budget::YearTotal) -> YearOut {
+    YearOut {
+        year: y.year,
+        invest_cents: y.invest_cents,
+        running_cents: y.running_cents,
+        total_cents: y.total_cents,
+        funded_cents: y.funded_cents,
+        municipal_cents: y.municipal_cents,
+        budget_cents: y.budget_cents,
+        gap_cents: y.gap_cents,
+        cap_cents: y.cap_cents,
+        deferred_cents: y.deferred_cents,
+        per_pupil_cents: y.per_pupil_cents,
+    }
+}
+
+fn years_table(years: &[budget::YearTotal]) -> String {
+    let mut t = format!(
+        "{:<6} {:>16} {:>16} {:>16} {:>16} {:>16} {:>16}\n",
+        "Jahr", "Investitionen", "laufend", "Förderung", "kommunal", "Budget", "Lücke"
+    );
+    for y in years {
+        t.push_str(&format!(
+            "{:<6} {:>16} {:>16} {:>16} {:>16} {:>16} {:>16}\n",
+            y.year,
+            format_eur(y.invest_cents),
+            format_eur(y.running_cents),
+            format_eur(y.funded_cents),
+            format_eur(y.municipal_cents),
+            format_eur(y.budget_cents),
+            format_eur(y.gap_cents)
+        ));
+    }
+    t
+}
+
+pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
+    match cmd {
+        PlanCmd::Compute {
+            scenario,
+            from,
+            to,
+            school,
+        } => {
+            let store = ctx.open()?;
+            let (input, plan) =
+                budget::load_and_compute(store.conn(), scenario.as_deref(), years(from, to))?;
+            let v = view::view(&input, &plan);
+            let schools: Vec<&view::SchoolRow> = v
+                .schools
+                .iter()
+                .filter(|s| school.as_deref().is_none_or(|nr| s.schulnummer == nr))
+                .collect();
+            if let Some(nr) = &school {
+                if schools.is_empty() {
+                    return Err(CliError::Usage(format!(
+                        "Schule {nr} ist nicht im Schulregister."
+                    )));
+                }
+            }
+            let out = ComputeOut {
+                scenario: &v.scenario,
+                from_year: v.from_year,
+                to_year: v.to_year,
+                years: v.years.iter().map(year_out).collect(),
+                schools: schools.clone(),
+                cliffs: &v.cliffs,
+                deferrals: v.deferrals.len(),
+                warnings: &v.warnings,
+            };
+            ctx.out.print(&out, || {
+                let mut t = format!(
+                    "Szenario „{}“, {}–{} (Preisbasis {}, Preissteigerung {} %)\n",
+                    v.scenario,
+                    v.from_year,
+                    v.to_year,
+                    v.base_year,
+                    format_decimal(v.escalation_pct, 1)
+                );
+                t.push_str(&years_table(&v.years));
+                t.push('\n');
+                for s in &schools {
+                    t.push_str(&format!(
+                        "{:<8} {:<50} gesamt {:>16}  je Schüler/Jahr {:>10}\n",
+                        s.schulnummer,
+                        s.name.chars().take(50).collect::<String>(),
+                        format_eur(s.total_cents),
+                        format_eur(s.per_pupil_year_cents)
+                    ));
+                }
+                for c in &v.cliffs {
+                    t.push_str(&format!("Förderklippe: {}\n", c.text));
+                }
+                if !v.deferrals.is_empty() {
+                    t.push_str(&format!(
+                        "{} Verschiebungen wegen Obergrenze (Liste: schulit plan deferrals)\n",
+                        v.deferrals.len()
+                    ));
+                }
+                for w in &v.warnings {
+                    t.push_str(&format!("Hinweis: {w}\n"));
+                }
+                t
+            });
+            Ok(())
+        }
+        PlanCmd::Compare {
+            scenarios,
+            from,
+            to,
+        } => {
+            let store = ctx.open()?;
+            let names: Vec<String> = if scenarios.is_empty() {
+                scenario_or_default(&store, None)?;
+                repo::list_scenarios(store.conn())
+                    .map_err(core)?
+                    .into_iter()
+                    .map(|s| s.name)
+                    .collect()
+            } else {
+                scenarios
+            };
+            let mut plans = vec![];
+            for n in &names {
+                plans.push(budget::load_and_compute(store.conn(), Some(n), years(from, to))?.1);
+            }
+            let cmp = scenario::compare(&plans);
+            ctx.out.print(&cmp, || {
+                let mut t = format!(
+                    "{:<36} {:>18} {:>18} {:>18} {:>18} {:>14}\n",
+                    "Szenario", "Gesamt", "Förderung", "kommunal", "Lücke (Summe)", "je Schüler/J."
+                );
+                for s in &cmp.scenarios {
+                    t.push_str(&format!(
+                        "{:<36} {:>18} {:>18} {:>18} {:>18} {:>14}\n",
+                        s.scenario.chars().take(36).collect::<String>(),
+                        format_eur(s.total_cents),
+                        format_eur(s.funded_cents),
+                        format_eur(s.municipal_cents),
+                        format_eur(s.gap_cents),
+                        format_eur(s.per_pupil_year_cents)
+                    ));
+                }
+                t
+            });
+            Ok(())
+        }
+        PlanCmd::Explain {
+            scenario,
+            school,
+            category,
+            year,
+        } => {
+            let store = ctx.open()?;
+            let (input, plan) = budget::load_and_compute(store.conn(), scenario.as_deref(), None)?;
+            let s = input
+                .schools
+                .iter()
+                .position(|s| s.schulnummer == school)
+                .ok_or_else(|| CliError::Usage(format!("Schule {school} ist nicht im Plan.")))?;
+            let c = input
+                .categories
+                .iter()
+                .position(|c| c.key == category)
+                .ok_or_else(|| {
+                    CliError::Usage(format!("Kategorie „{category}“ steht nicht im Katalog."))
+                })?;
+            let ex = explain::explain_line(&input, &plan, s, c, year).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "Das Jahr {year} liegt nicht im Planungszeitraum {}–{}.",
+                    plan.from_year, plan.to_year
+                ))
+            })?;
+            ctx.out.print(&ex, || {
+                let mut t = String::new();
+                for e in &ex {
+                    t.push_str(&format!(
+                        "{} = {}\n  Formel: {}\n",
+                        e.figure, e.result, e.formula
+                    ));
+                    for (k, v) in &e.inputs {
+                        t.push_str(&format!("  {k}: {v}\n"));
+                    }
+                    for s in &e.sources {
+                        t.push_str(&format!("  Quelle: {s}\n"));
+                    }
+                }
+                t
+            });
+            Ok(())
+        }
+        PlanCmd::Deferrals { scenario } => {
+            let store = ctx.open()?;
+            let (input, plan) = budget::load_and_compute(store.conn(), scenario.as_deref(), None)?;
+            let rows = view::view(&input, &plan).deferrals;
+            ctx.out.print(&rows, || {
+                let mut t = String::new();
+                for r in &rows {
+                    let d = &r.deferral;
+                    t.push_str(&format!(
+                        "{} {} {} {} Stück ({}) → {}: {}\n",
+                        d.year,
+                        d.schulnummer,
+                        d.category,
+                        d.units,
+                        format_eur(d.cents),
+                        d.lands_in
+                            .map(|y| y.to_string())
+                            .unwrap_or_else(|| "–".into()),
+                        r.reason
+                    ));
+                }
+                if t.is_empty() {
+                    t.push_str("Keine Verschiebungen.");
+                }
+                t
+            });
+            Ok(())
+        }
+        PlanCmd::Scenario(cmd) => scenario_cmd(ctx, cmd),
+        PlanCmd::Catalogue(cmd) => catalogue_cmd(ctx, cmd),
+        PlanCmd::Rules(cmd) => rules_cmd(ctx, cmd),
+        PlanCmd::Funding { scenario } => {
+            let store = ctx.open()?;
+            let sc = scenario_or_default(&store, scenario.as_deref())?;
+            let list = repo::list_funding(store.conn(), sc.id).map_err(core)?;
+            ctx.out.print(&list, || {
+                list.iter()
+                    .map(|f| format!("{}. {} [{}]: {}", f.order, f.name, f.id, f.describe()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            Ok(())
+        }
+        PlanCmd::Budget {
+            year,
+            scenario,
+            budget: b,
+            cap,
+            no_cap,
+        } => {
+            let store = ctx.open()?;
+            let sc = scenario_or_default(&store, scenario.as_deref())?;
+            let old = repo::list_municipal(store.conn(), sc.id)
+                .map_err(core)?
+                .into_iter()
+                .find(|m| m.year == year);
+            let m = MunicipalYear {
+                year,
+                budget_cents: match &b {
+                    Some(t) => eur("--budget", t)?,
+                    None => old.as_ref().map(|m| m.budget_cents).unwrap_or(0),
+                },
+                cap_cents: if no_cap {
+                    None
+                } else {
+                    match &cap {
+                        Some(t) => Some(eur("--cap", t)?),
+                        None => old.as_ref().and_then(|m| m.cap_cents),
+                    }
+                },
+            };
+            repo::set_municipal(store.conn(), sc.id, &m).map_err(core)?;
+            ctx.out.print(&m, || {
+                format!(
+                    "{year}: Budget {}, Obergrenze {} gespeichert.",
+                    format_eur(m.budget_cents),
+                    m.cap_cents
+                        .map(format_eur)
+                        .unwrap_or_else(|| "keine".into())
+                )
+            });
+            Ok(())
+        }
+    }
+}
+
+fn scenario_cmd(ctx: &Ctx, cmd: ScenarioCmd) -> Result<(), CliError> {
+    let store = ctx.open()?;
+    let conn = store.conn();
+    match cmd {
+        ScenarioCmd::List => {
+            scenario_or_default(&store, None)?;
+            let list = repo::list_scenarios(conn).map_err(core)?;
+            ctx.out.print(&list, || {
+                list.iter()
+                    .map(|s| {
+                        format!(
+                            "{}{} ({}–{}, Preissteigerung {} %){}",
+                            s.name,
+                            if s.is_default { " [Standard]" } else { "" },
+                            s.from_year,
+                            s.to_year,
+                            format_decimal(s.escalation_pct, 1),
+                            if s.description.is_empty() {
+                                String::new()
+                            } else {
+                                format!(": {}", s.description)
+                            }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        ScenarioCmd::Copy { from, new } => {
+            let s = repo::copy_scenario(conn, &from, &new).map_err(core)?;
+            ctx.out.print(&s, || {
+                format!("Szenario „{}“ als Kopie von „{from}“ angelegt.", s.name)
+            });
+        }
+        ScenarioCmd::Set {
+            name,
+            escalation_pct,
+            from,
+            to,
+            base_year,
+            rename,
+        } => {
+            let mut s = repo::get_scenario(conn, Some(&name)).map_err(core)?;
+            if let Some(e) = escalation_pct {
+                s.escalation_pct = e;
+            }
+            if let Some(y) = from {
+                s.from_year = y;
+            }
+            if let Some(y) = to {
+                s.to_year = y;
+            }
+            if let Some(y) = base_year {
+                s.base_year = y;
+            }
+            if let Some(n) = rename {
+                s.name = n;
+            }
+            repo::update_scenario(conn, &s).map_err(core)?;
+            ctx.out
+                .print(&s, || format!("Szenario „{}“ gespeichert.", s.name));
+        }
+        ScenarioCmd::Delete { name } => {
+            repo::delete_scenario(conn, &name).map_err(core)?;
+            ctx.out.print(&serde_json::json!({"deleted": name}), || {
+                format!("Szenario „{name}“ gelöscht.")
+            });
+        }
+    }
+    Ok(())
+}
+
+fn catalogue_cmd(ctx: &Ctx, cmd: CatalogueCmd) -> Result<(), CliError> {
+    let store = ctx.open()?;
+    let conn = store.conn();
+    match cmd {
+        CatalogueCmd::List { scenario } => {
+            let sc = scenario_or_default(&store, scenario.as_deref())?;
+            let list = repo::list_categories(conn, sc.id).map_err(core)?;
+            ctx.out.print(&list, || {
+                let mut t = format!(
+                    "{:<18} {:<38} {:>12} {:>6} {:>12} {:>8}  Quelle\n",
+                    "Schlüssel", "Bezeichnung", "Preis", "Jahre", "laufend/J.", "Reserve"
+                );
+                for c in &list {
+                    t.push_str(&format!(
+                        "{:<18} {:<38} {:>12} {:>6} {:>12} {:>7} %  {} ({})\n",
+                        c.key,
+                        c.label.chars().take(38).collect::<String>(),
+                        format_eur(c.unit_price_cents),
+                        c.life_years,
+                        format_eur(c.running_cents_per_year),
+                        format_decimal(c.defect_reserve_pct, 1),
+                        c.source,
+                        c.source_date
+                    ));
+                }
+                t
+            });
+        }
+        CatalogueCmd::Set {
+            key,
+            scenario,
+            price,
+            life,
+            running,
+            reserve_pct,
+            label,
+            source,
+            source_date,
+        } => {
+            let sc = scenario_or_default(&store, scenario.as_deref())?;
+            let mut c = repo::list_categories(conn, sc.id)
+                .map_err(core)?
+                .into_iter()
+                .find(|c| c.key == key)
+                .ok_or_else(|| {
+                    CliError::Usage(format!("Kategorie „{key}“ steht nicht im Katalog."))
+                })?;
+            let changed_figures = price.is_some() || life.is_some() || running.is_some();
+            if let Some(p) = &price {
+                c.unit_price_cents = eur("--price", p)?;
+            }
+            if let Some(l) = life {
+                c.life_years = l;
+            }
+            if let Some(r) = &running {
+                c.running_cents_per_year = eur("--running", r)?;
+            }
+            if let Some(r) = reserve_pct {
+                c.defect_reserve_pct = r;
+            }
+            if let Some(l) = label {
+                c.label = l;
+            }
+            match source {
+                Some(s) => c.source = s,
+                None if changed_figures => {
+                    c.source = "Eigene Angabe (Kommandozeile)".into();
+                }
+                None => {}
+            }
+            if let Some(d) = source_date {
+                c.source_date = d;
+            }
+            repo::save_category(conn, sc.id, &c, 0).map_err(core)?;
+            ctx.out
+                .print(&c, || format!("Kategorie „{}“ gespeichert.", c.key));
+        }
+    }
+    Ok(())
+}
+
+fn rules_cmd(ctx: &Ctx, cmd: RulesCmd) -> Result<(), CliError> {
+    let store = ctx.open()?;
+    let conn = store.conn();
+    match cmd {
+        RulesCmd::List { scenario } => {
+            let sc = scenario_or_default(&store, scenario.as_deref())?;
+            let list = repo::list_rules(conn, sc.id).map_err(core)?;
+            ctx.out.print(&list, || {
+                list.iter()
+                    .map(|r| {
+                        format!(
+                            "[{}] {:<18} {}  ({})",
+                            r.id,
+                            r.category,
+                            r.describe(),
+                            r.note
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        RulesCmd::Set {
+            id,
+            scenario,
+            units_per,
+            per,
+            grade_from,
+            grade_to,
+            category,
+        } => {
+            let sc = scenario_or_default(&store, scenario.as_deref())?;
+            let mut r = repo::list_rules(conn, sc.id)
+                .map_err(core)?
+                .into_iter()
+                .find(|r| r.id == id)
+                .ok_or_else(|| {
+                    CliError::Usage(format!("Regel {id} gibt es in „{}“ nicht.", sc.name))
+                })?;
+            if let Some(v) = units_per {
+                r.units_per = v;
+            }
+            if let Some(v) = per {
+                r.per = v;
+            }
+            if let Some(v) = grade_from {
+                r.grade_from = v;
+            }
+            if let Some(v) = grade_to {
+                r.grade_to = v;
+            }
+            if let Some(v) = category {
+                r.category = v;
+            }
+            repo::update_rule(conn, sc.id, &r).map_err(core)?;
+            ctx.out.print(&r, || {
+                format!("Regel {} gespeichert: {}", r.id, r.describe())
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn run_inventory(ctx: &Ctx, cmd: InventoryCmd) -> Result<(), CliError> {
+    match cmd {
+        InventoryCmd::Import {
+            file,
+            source,
+            skip_unknown,
+        } => {
+            let source =
+                inventory_import::InventorySource::parse(&source).map_err(CliError::Usage)?;
+            let mut store = ctx.open()?;
+            scenario_or_default(&store, None)?;
+            let s = inventory_import::import_inventory(
+                &mut store,
+                &file,
+                &inventory_import::InventoryImportOptions {
+                    source,
+                    skip_unknown_categories: skip_unknown,
+                },
+            )?;
+            ctx.out.print(&s, || {
+                let mut t = format!(
+                    "Import aus {} ({}): {} Zeilen, {} Geräte in {} Kohorten an {} Schulen; {} alte Kohorten ersetzt.",
+                    s.file,
+                    s.source.label(),
+                    format_int(s.rows as i64),
+                    format_int(s.devices),
+                    s.cohorts,
+                    s.schools,
+                    s.replaced_cohorts
+                );
+                if s.skipped_retired > 0 {
+                    t.push_str(&format!(" {} ausgemusterte Geräte übersprungen.", s.skipped_retired));
+                }
+                if s.skipped_unknown > 0 {
+                    t.push_str(&format!(
+                        " {} Zeilen mit unbekannter Kategorie übersprungen ({}).",
+                        s.skipped_unknown,
+                        s.unknown_categories.join(", ")
+                    ));
+                }
+                t
+            });
+        }
+        InventoryCmd::List { school } => {
+            let store = ctx.open()?;
+            let list: Vec<Cohort> = inventory::list_cohorts(store.conn())
+                .map_err(core)?
+                .into_iter()
+                .filter(|c| school.as_deref().is_none_or(|s| c.schulnummer == s))
+                .collect();
+            ctx.out.print(&list, || {
+                let mut t = String::new();
+                for c in &list {
+                    t.push_str(&format!(
+                        "[{}] {} {:<18} {} {:>6} Stück ({})\n",
+                        c.id, c.schulnummer, c.category, c.purchase_year, c.units, c.source
+                    ));
+                }
+                t.push_str(&format!("{} Kohorten", list.len()));
+                t
+            });
+        }
+        InventoryCmd::Add {
+            school,
+            category,
+            year,
+            units,
+        } => {
+            let store = ctx.open()?;
+            scenario_or_default(&store, None)?;
+            let c = Cohort {
+                id: 0,
+                schulnummer: school,
+                category,
+                purchase_year: year,
+                units,
+                source: "manual".into(),
+                note: String::new(),
+            };
+            let id =
+                inventory::add_cohort(store.conn(), &c, budget::current_year()).map_err(core)?;
+            ctx.out.print(&serde_json::json!({"id": id}), || {
+                format!("Bestandseintrag {id} angelegt.")
+            });
+        }
+        InventoryCmd::Delete { id } => {
+            let store = ctx.open()?;
+            inventory::delete_cohort(store.conn(), id).map_err(core)?;
+            ctx.out.print(&serde_json::json!({"deleted": id}), || {
+                format!("Bestandseintrag {id} gelöscht.")
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! The `schulit` binary's budget commands on a real plan file.
+
+use std::path::Path;
+use std::process::Command;
+
+fn schulit(db: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_schulit"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(db: &Path, args: &[&str]) -> serde_json::Value {
+    let mut a = args.to_vec();
+    a.push("--json");
+    let (code, out, err) = schulit(db, &a);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn plan_compute_json_has_year_totals_and_school_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    assert_eq!(schulit(&db, &["demo"]).0, 0);
+    let v = json(&db, &["plan", "compute", "--from", "2027", "--to", "2029"]);
+    let years = v["years"].as_array().unwrap();
+    assert_eq!(years.len(), 3);
+    for y in years {
+        let g = |k: &str| y[k].as_i64().unwrap();
+        assert_eq!(g("funded_cents") + g("municipal_cents"), g("total_cents"));
+        assert_eq!(g("invest_cents") + g("running_cents"), g("total_cents"));
+        assert_eq!(g("gap_cents"), g("municipal_cents") - g("budget_cents"));
+    }
+    let schools = v["schools"].as_array().unwrap();
+    assert_eq!(schools.len(), 44);
+    // The school rows add up to the year totals.
+    let sum: i64 = schools
+        .iter()
+        .map(|s| s["total_cents"].as_i64().unwrap())
+        .sum();
+    let total: i64 = years
+        .iter()
+        .map(|y| y["total_cents"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, total);
+
+    // Editing an assumption changes the plan: tablets twice as expensive.
+    let before = years[0]["invest_cents"].as_i64().unwrap();
+    let (code, _, err) = schulit(
+        &db,
+        &[
+            "plan",
+            "catalogue",
+            "set",
+            "student_tablet",
+            "--price",
+            "900",
+            "--source",
+            "Angebot Test",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v2 = json(&db, &["plan", "compute", "--from", "2027", "--to", "2029"]);
+    assert!(v2["years"][0]["invest_cents"].as_i64().unwrap() > before);
+
+    // Scenarios: list and compare.
+    let list = json(&db, &["plan", "scenario", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    let cmp = json(&db, &["plan", "compare"]);
+    assert_eq!(cmp["scenarios"].as_array().unwrap().len(), 2);
+    let capped = json(
+        &db,
+        &[
+            "plan",
+            "deferrals",
+            "--scenario",
+            "Notebooks ab Jg. 7, Obergrenze",
+        ],
+    );
+    assert!(!capped.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn inventory_import_via_cli_and_bad_file_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    assert_eq!(schulit(&db, &["demo"]).0, 0);
+    let good = dir.path().join("bestand.csv");
+    std::fs::write(
+        &good,
+        "Schulnummer;Kategorie;Anschaffungsjahr;Anzahl\n100012;display;2020;14\n",
+    )
+    .unwrap();
+    let v = json(&db, &["inventory", "import", good.to_str().unwrap()]);
+    assert_eq!(v["devices"].as_i64(), Some(14));
+    assert_eq!(v["source"].as_str(), Some("template"));
+    let bad = dir.path().join("kaputt.csv");
+    std::fs::write(
+        &bad,
+        "Schulnummer;Kategorie;Anschaffungsjahr;Anzahl\n100012;display;2020;3\n100012;beamer;20x;2\n",
+    )
+    .unwrap();
+    let (code, _, err) = schulit(
+        &db,
+        &["inventory", "import", bad.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(code, 1);
+    let e: serde_json::Value = serde_json::from_str(err.trim()).unwrap();
+    let msg = e["error"]["message"].as_str().unwrap();
+    assert!(
+        msg.contains("kaputt.csv") && msg.contains("Zeile 3") && msg.contains("Anschaffungsjahr"),
+        "{msg}"
+    );
+    // Nothing of the bad file was imported: 100012 still has its 14 displays of 2020 only.
+    let list = json(&db, &["inventory", "list", "--school", "100012"]);
+    let displays: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["category"] == "display")
+        .map(|c| {
+            (
+                c["purchase_year"].as_i64().unwrap(),
+                c["units"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(displays, vec![(2020, 14)]);
+    // Unknown --source is a usage error.
+    let (code, _, _) = schulit(
+        &db,
+        &[
+            "inventory",
+            "import",
+            good.to_str().unwrap(),
+            "--source",
+            "xyz",
+        ],
+    );
+    assert_eq!(code, 2);
+}
