@@ -21,6 +21,9 @@ pub const DEMO_CAP_CENTS: i64 = 9_500_000_00;
 /// Seeds this area's demo data. Called once by `demo::build` inside its transaction.
 pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
     let base = ctx.base_year;
+    // An own deterministic stream derived from the demo seed: the budget data do not consume
+    // `ctx.rng`, so the other areas' demo data stay the same whatever this seeder draws.
+    let mut rng = crate::demo::Rng::new(crate::demo::DEMO_SEED ^ 0x0B0D_6E70_0000_0002);
     let sc = repo::ensure_default_scenario(tx, base, DEMO_YEARS)?;
     let cats = repo::list_categories(tx, sc.id)?;
     let rules = repo::list_rules(tx, sc.id)?;
@@ -37,14 +40,13 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
         let facts = super::forecast::SchoolFacts::from_school(s, Default::default());
         index.demand(&facts, &facts.base_grades, &cats, &mut demand);
         // Schools differ in how far they are: some well equipped, some far behind.
-        let progress = ctx.rng.range_f64(0.35, 1.0);
+        let progress = rng.range_f64(0.35, 1.0);
         for (c, cat) in cats.iter().enumerate() {
             if cat.unit_price_cents == 0 || demand[c] == 0 {
                 continue; // licences and support are not inventory
             }
-            let have =
-                ((demand[c] as f64) * progress * ctx.rng.range_f64(0.7, 1.05)).round() as i64;
-            let parts = ctx.rng.range_i64(1, 3);
+            let have = ((demand[c] as f64) * progress * rng.range_f64(0.7, 1.05)).round() as i64;
+            let parts = rng.range_i64(1, 3);
             let mut left = have;
             for k in 0..parts {
                 if left <= 0 {
@@ -53,10 +55,10 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
                 let units = if k == parts - 1 {
                     left
                 } else {
-                    (left as f64 * ctx.rng.range_f64(0.3, 0.7)).round() as i64
+                    (left as f64 * rng.range_f64(0.3, 0.7)).round() as i64
                 };
                 // From a year past the life (overdue) up to the base year.
-                let year = base - ctx.rng.range_i64(0, (cat.life_years + 1) as i64) as i32;
+                let year = base - rng.range_i64(0, (cat.life_years + 1) as i64) as i32;
                 if units > 0 {
                     ins.execute(rusqlite::params![s.schulnummer, cat.key, year, units])?;
                 }
@@ -113,7 +115,7 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
                 cap_cents: None,
             },
         )?;
-        budget *= 1.0 + ctx.rng.range_f64(0.0, 0.03);
+        budget *= 1.0 + rng.range_f64(0.0, 0.03);
     }
 
     // Second scenario: notebooks from grade 7, six-year cycle, a yearly cap on the municipal
