@@ -68,6 +68,38 @@ fn school_list_edit_and_store() {
             == 44
     });
 
+    // Sorting by Sozialindex, descending: highest first, schools without an index last.
+    app.click_css("#sort-sozialindex");
+    app.click_css("#sort-sozialindex");
+    let si: Vec<String> = app
+        .execute_script(
+            "return [...document.querySelectorAll('#schools-table tbody td.col-si')].map((c) => c.innerText.trim());",
+            vec![],
+        )
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap_or_default().to_string())
+        .collect();
+    let c = Connection::open(&db).unwrap();
+    let max: i64 = c
+        .query_row("SELECT max(sozialindex) FROM schools", [], |r| r.get(0))
+        .unwrap();
+    let without: usize = c
+        .query_row(
+            "SELECT count(*) FROM schools WHERE sozialindex IS NULL",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap() as usize;
+    assert!(
+        without > 0,
+        "the demo has schools without a Sozialindex (Berufskollegs)"
+    );
+    assert_eq!(si[0], max.to_string());
+    assert!(si[si.len() - without..].iter().all(|s| s == "–"), "{si:?}");
+    app.click_css("#sort-schulnummer");
+
     // Keyboard: a focused row opens with Enter, Escape closes the form again.
     app.execute_script(
         "document.querySelector('#schools-table tbody tr[data-schulnummer]').focus();",
@@ -113,4 +145,48 @@ fn school_list_edit_and_store() {
     app.wait_until("Schülerzahl 200 in der Liste", |a| {
         a.text_of(&cell) == "200"
     });
+}
+
+/// The shared widgets other screens build on, in the real WebView (with its strict CSP).
+#[test]
+fn widgets_sort_german_and_show_svg_as_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "widgets.db");
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    let script = r##"
+        const done = arguments[arguments.length - 1];
+        import('./js/widgets.js').then((w) => {
+          const t = w.sortableTable({
+            id: 'probe-table',
+            columns: [
+              { key: 'name', label: 'Name' },
+              { key: 'n', label: 'Zahl', numeric: true },
+            ],
+            rows: [{ name: 'Zülpich', n: 10 }, { name: 'Aachen', n: null }, { name: 'Öhringen', n: 2 }],
+            rowKey: (r) => r.name,
+            sort: { key: 'name', dir: 1 },
+          });
+          document.body.appendChild(t.el);
+          const order = () => [...document.querySelectorAll('#probe-table tbody tr')].map((r) => r.dataset.key).join(',');
+          const byName = order();
+          document.querySelector('#probe-table button[data-sort-key="n"]').click();
+          const byNumber = order();
+          document.querySelector('#probe-table button[data-sort-key="n"]').click();
+          const byNumberDesc = order();
+          const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="30"><rect width="40" height="30" fill="#1f5fae"/></svg>';
+          const img = w.svgImage(svg, 'Probe');
+          img.el.onload = () => done([byName, byNumber, byNumberDesc, img.el.naturalWidth, img.el.naturalHeight].join('|'));
+          img.el.onerror = () => done('svg image blocked');
+          document.body.appendChild(img.el);
+        }).catch((e) => done('import failed: ' + e));
+    "##;
+    let v = app.execute_async(script, vec![]);
+    // German order: Aachen, Öhringen (Ö sorts as O), Zülpich; numbers ascending with the
+    // empty value last; descending keeps the empty value last as well.
+    assert_eq!(
+        v.as_str().unwrap_or_default(),
+        "Aachen,Öhringen,Zülpich|Öhringen,Zülpich,Aachen|Zülpich,Öhringen,Aachen|40|30"
+    );
 }

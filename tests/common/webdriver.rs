@@ -522,6 +522,16 @@ impl WindowApp {
         );
     }
 
+    /// Runs asynchronous JavaScript: the script calls `arguments[arguments.length - 1](value)`
+    /// when done; returns that value.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.request(
+            "POST",
+            &self.s("/execute/async"),
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
     /// Saves a PNG of the window to `target/screenshots/NAME.png` and returns its path.
     pub fn screenshot(&self, name: &str) -> PathBuf {
         self.settle();

@@ -202,15 +202,15 @@ const COLUMNS = [
 // Survives re-renders (language switch, returning to the screen).
 const view = { sort: { key: 'schulnummer', dir: 1 }, filter: '', form: '' };
 
-function compare(a, b, key, numeric) {
+/** Orders by `key` in direction `dir` (1 / -1); empty values last in both directions. */
+function compare(a, b, key, numeric, dir = 1) {
   const x = a[key];
   const y = b[key];
-  if (numeric) {
-    if (x === null || x === undefined) return y === null || y === undefined ? 0 : 1;
-    if (y === null || y === undefined) return -1;
-    return x - y;
-  }
-  return String(x ?? '').localeCompare(String(y ?? ''), 'de', { sensitivity: 'base', numeric: true });
+  const nx = x === null || x === undefined || x === '';
+  const ny = y === null || y === undefined || y === '';
+  if (nx || ny) return nx && ny ? 0 : nx ? 1 : -1;
+  if (numeric) return dir * (x - y);
+  return dir * String(x).localeCompare(String(y), 'de', { sensitivity: 'base', numeric: true });
 }
 
 function matches(s, q) {
@@ -304,7 +304,7 @@ export default {
         .filter((s) => matches(s, view.filter) && (!view.form || s.schulform === view.form))
         .sort((a, b) => {
           const c = COLUMNS.find((x) => x.key === view.sort.key);
-          return view.sort.dir * compare(a, b, view.sort.key, c && c.numeric)
+          return compare(a, b, view.sort.key, c && c.numeric, view.sort.dir)
             || compare(a, b, 'schulnummer', false);
         });
       const body = h('tbody', {}, rows.map((s) => {
