@@ -11,6 +11,7 @@ pub mod font;
 pub mod frame;
 pub mod kinds;
 pub mod kpi;
+pub mod offers;
 pub mod registry;
 pub mod render;
 pub mod schools;
@@ -24,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use frame::{ChartMeta, LegendItem, Swatch, ValueFormat, DIRECTORY_SOURCE};
 pub use kinds::{
     median, quantile, Band, Heatmap, Lines, Panel, PlanActual, RankItem, Ranking, RefLine, Scatter,
-    ScatterPoint, Series, SmallMultiples, Sort, StackedBars,
+    ScatterPoint, Series, SmallMultiples, Sort, StackedBars, Tornado, TornadoRow,
 };
 pub use registry::{ChartDef, ChartInfo, ChartParams};
 pub use render::{export, export_to_file, render_svg, svg_to_pdf, svg_to_png, ChartFormat};
@@ -51,6 +52,7 @@ pub enum ChartKind {
     Heatmap(Heatmap),
     Scatter(Scatter),
     PlanActual(PlanActual),
+    Tornado(Tornado),
 }
 
 impl Chart {

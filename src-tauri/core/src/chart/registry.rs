@@ -56,6 +56,7 @@ pub fn all() -> Vec<ChartDef> {
     let mut v = Vec::new();
     v.extend(super::schools::charts());
     v.extend(super::kpi::charts());
+    v.extend(super::offers::charts());
     v
 }
 

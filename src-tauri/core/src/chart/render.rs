@@ -21,6 +21,7 @@ fn kind(k: &ChartKind) -> &dyn Kind {
         ChartKind::Heatmap(x) => x,
         ChartKind::Scatter(x) => x,
         ChartKind::PlanActual(x) => x,
+        ChartKind::Tornado(x) => x,
     }
 }
 

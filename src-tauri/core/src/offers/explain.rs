@@ -29,7 +29,7 @@ pub fn rate_line(settings: &Settings) -> String {
     format!(
         "Kalkulationszinssatz {} p.a. – Quelle: {}",
         format_pct(settings.discount_rate_pct, 2),
-        settings.discount_rate_source
+        settings.discount_rate_source.trim().trim_end_matches('.')
     )
 }
 

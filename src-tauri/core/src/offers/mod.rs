@@ -17,6 +17,7 @@ pub mod compare;
 pub mod demo;
 pub mod evaluation;
 pub mod explain;
+pub mod export;
 pub mod model;
 pub mod pv;
 pub mod repo;

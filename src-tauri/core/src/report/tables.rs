@@ -29,13 +29,30 @@ pub struct TableInfo {
 
 /// Every exportable table. Areas add one line here.
 pub fn all() -> Vec<TableDef> {
-    vec![TableDef {
-        name: "schools",
-        title: "Schulregister",
-        area: "Schulen",
-        needs_school: false,
-        build: schools_table,
-    }]
+    vec![
+        TableDef {
+            name: "schools",
+            title: "Schulregister",
+            area: "Schulen",
+            needs_school: false,
+            build: schools_table,
+        },
+        TableDef {
+            name: "offers",
+            title: "Wirtschaftlichkeitsvergleich der Angebote",
+            area: "Angebote",
+            needs_school: false,
+            build: offers_table,
+        },
+    ]
+}
+
+/// The comparison of the stored offers (ranking, figures, reasons; assumptions as notes).
+pub fn offers_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    let set = crate::offers::repo::load_set(store.conn(), crate::offers::next_year())?;
+    let c = crate::offers::compare(&set);
+    let mut t = crate::offers::export::tables(&c)?;
+    Ok(t.remove(0))
 }
 
 pub fn infos() -> Vec<TableInfo> {

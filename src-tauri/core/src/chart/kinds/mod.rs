@@ -9,6 +9,7 @@ mod plan_actual;
 mod ranking;
 mod scatter;
 mod stacked;
+mod tornado;
 
 pub use band::Band;
 pub use heatmap::Heatmap;
@@ -18,6 +19,7 @@ pub use plan_actual::PlanActual;
 pub use ranking::{RankItem, Ranking, Sort};
 pub use scatter::{Scatter, ScatterPoint};
 pub use stacked::StackedBars;
+pub use tornado::{Tornado, TornadoRow};
 
 use serde::{Deserialize, Serialize};
 
