@@ -107,12 +107,17 @@ pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-/// The full NRW school directory (5,407 schools). The real file when it is on this machine
-/// (`SCHULIT_NRW_CSV` or the shared data folder), else a synthetic file of the same shape and
+/// The full NRW school directory (5,407 schools). The real file (`SCHULIT_NRW_CSV`, the copy in
+/// `tests/data/nrw/`, or the shared data folder), else a synthetic file of the same shape and
 /// size so that CI needs no download.
 pub fn nrw_directory(dir: &Path) -> PathBuf {
     let candidates = [
         std::env::var("SCHULIT_NRW_CSV").unwrap_or_default(),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/nrw/schulverzeichnis_2024_25_mit_sozialindex.csv"
+        )
+        .to_string(),
         "/work/shared/data/nrw/schulverzeichnis_2024_25_mit_sozialindex.csv".to_string(),
     ];
     for c in candidates.iter().filter(|c| !c.is_empty()) {

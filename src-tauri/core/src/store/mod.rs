@@ -214,12 +214,15 @@ impl Drop for Store {
     }
 }
 
+/// Connection settings of every plan. `secure_delete` overwrites deleted rows in the file, so
+/// that retention deletes (`tickets delete-before`) really remove personal data.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
          PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = NORMAL;",
+         PRAGMA synchronous = NORMAL;
+         PRAGMA secure_delete = ON;",
     )?;
     Ok(())
 }

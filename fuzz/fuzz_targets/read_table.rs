@@ -1,0 +1,25 @@
+//! `import::read_table_bytes`: encoding detection, delimiter sniffing, CSV and XLSX reading
+//! (zip guard), header search — the front door of every tabular importer.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use schulit_core::import::{read_table_bytes, HeaderSpec};
+
+fuzz_target!(|data: &[u8]| {
+    let spec = HeaderSpec {
+        fields: vec![
+            ("nr", vec!["Schulnummer", "Nr"]),
+            ("name", vec!["Name", "Amtliche Bezeichnung 1"]),
+            ("n", vec!["Anzahl"]),
+            ("tech", vec!["Technicien"]),
+        ],
+        required: vec!["nr", "name"],
+    };
+    if let Ok(t) = read_table_bytes("fuzz.csv", data, &spec) {
+        for rec in &t.records {
+            let _ = t.get(rec, "nr");
+            let _ = t.get(rec, "n");
+        }
+    }
+    let _ = schulit_core::import::decode_text("fuzz.csv", data);
+});
