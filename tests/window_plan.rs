@@ -255,6 +255,27 @@ fn first_start_opens_the_demo_and_new_creates_an_empty_plan() {
         )
         .unwrap();
     assert_eq!((name.as_str(), pupils), ("Testschule am Rhein", 230));
+
+    // The same Schulnummer again: the core's German message appears in the form, nothing stored.
+    app.click_css("#schools-add");
+    app.set_value("#f-schulnummer", "199999");
+    app.set_value("#f-schulform", "Gymnasium");
+    app.set_value("#f-name", "Doppelt");
+    app.click_css("#edit-save");
+    app.wait_until("Fehlermeldung im Formular", |a| {
+        a.text_of("#edit-error").contains("199999 gibt es schon")
+    });
+    app.screenshot("school-form-duplicate");
+    app.click_css("#edit-cancel");
+    app.wait_gone("#school-editor");
+    assert_eq!(count_schools(&new_plan), 1);
+
+    // Every area of the navigation opens its screen.
+    for area in ["budget", "offers", "kpi", "reports", "schools"] {
+        app.click_css(&format!("#nav-{area}"));
+        app.wait_for(&format!("#screen-{area}"));
+        app.screenshot(&format!("area-{area}"));
+    }
 }
 
 #[test]
