@@ -6,6 +6,7 @@
 //! How another area adds a chart: see `README.md` in this folder.
 
 pub mod axis;
+pub mod budget;
 pub mod canvas;
 pub mod font;
 pub mod frame;

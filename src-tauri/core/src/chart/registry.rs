@@ -55,6 +55,7 @@ pub struct ChartInfo {
 pub fn all() -> Vec<ChartDef> {
     let mut v = Vec::new();
     v.extend(super::schools::charts());
+    v.extend(super::budget::charts());
     v.extend(super::kpi::charts());
     v.extend(super::offers::charts());
     v
