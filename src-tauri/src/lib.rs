@@ -51,6 +51,13 @@ pub fn run(db: Option<PathBuf>) {
             commands::schools::schools_import_choose_file,
             commands::schools::schools_import,
             // Ausstattung & Budget
+            commands::budget::budget_screen,
+            commands::budget::budget_set_rule,
+            commands::budget::budget_set_category,
+            commands::budget::budget_copy_scenario,
+            commands::budget::budget_compare,
+            commands::budget::budget_explain,
+            commands::budget::budget_export_xlsx,
             // Angebote & Verträge
             // Support-Kennzahlen
             commands::tickets::tickets_import_choose_file,

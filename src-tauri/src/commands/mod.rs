@@ -6,6 +6,7 @@
 //! module below), returning `UiResult<T>` with a `Serialize` `T`; then add one line to the
 //! `generate_handler!` list in `src-tauri/src/lib.rs` under your area's comment.
 
+pub mod budget;
 pub mod plan;
 pub mod schools;
 pub mod tickets;

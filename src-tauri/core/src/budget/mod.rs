@@ -20,6 +20,7 @@ pub mod plan;
 pub mod repo;
 pub mod scenario;
 pub mod standards;
+pub mod tables;
 pub mod view;
 
 use thiserror::Error;
