@@ -59,6 +59,14 @@ pub fn run(db: Option<PathBuf>) {
             commands::budget::budget_explain,
             commands::budget::budget_export_xlsx,
             // Angebote & Verträge
+            commands::offers::offers_overview,
+            commands::offers::offers_save,
+            commands::offers::offers_delete,
+            commands::offers::offers_save_settings,
+            commands::offers::offers_save_evaluation,
+            commands::offers::offers_import_json,
+            commands::offers::offers_sensitivity,
+            commands::offers::offers_export_xlsx,
             // Support-Kennzahlen
             commands::tickets::tickets_import_choose_file,
             commands::tickets::tickets_import,

@@ -342,7 +342,7 @@ pub fn pair(a: &Offer, b: &Offer, settings: &Settings, spec: &SensitivitySpec) -
                 format_pct(e0, 2)
             ),
             None => format!(
-                "Keine Preissteigerung zwischen −20 % und 30 % p.a. macht „{}“ so teuer/günstig wie „{}“.",
+                "Keine Preissteigerung von „{}“ zwischen −20 % und 30 % p.a. gleicht den Unterschied zu „{}“ aus.",
                 a.display_name(),
                 b.display_name()
             ),

@@ -477,7 +477,8 @@ fn eval_err(field: &str, message: impl Into<String>) -> OfferError {
     }
 }
 
-fn parse_evaluation(v: &Value) -> Result<EvaluationSpec, OfferError> {
+/// Reads an `evaluation` object (template, form). Check it with [`validate_evaluation`].
+pub fn parse_evaluation(v: &Value) -> Result<EvaluationSpec, OfferError> {
     let obj = v
         .as_object()
         .ok_or_else(|| eval_err("evaluation", "muss ein JSON-Objekt sein"))?;

@@ -1,0 +1,287 @@
+//! Angebote & Verträge: stored offers, comparison settings, comparison (with its charts as SVG),
+//! sensitivity, UfAB evaluation, JSON import and XLSX export. Offers and the evaluation arrive
+//! as template JSON and are read by the core's field-by-field reader, so a form gets the same
+//! German message naming the field as a file import.
+
+use schulit_core::chart::{self, Size};
+use schulit_core::offers::sensitivity::{self, PairSensitivity, SensitivitySpec, TornadoBar};
+use schulit_core::offers::{self, repo, validate, Comparison, EvaluationSpec, Settings};
+use schulit_core::{CoreError, Store};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+
+use crate::dialogs::{self, DialogSpec};
+use crate::error::{UiError, UiResult};
+use crate::state::{blocking, AppState};
+
+const JSON_FILTERS: &[dialogs::Filter<'static>] = &[
+    ("Angebotsvorlage (JSON)", &["json"]),
+    ("Alle Dateien", &["*"]),
+];
+const XLSX_FILTERS: &[dialogs::Filter<'static>] = &[("Excel-Arbeitsmappe", &["xlsx"])];
+
+/// A chart for the window: its SVG and a text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartSvg {
+    pub group: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// Everything the offers screen shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct OffersView {
+    pub settings: Settings,
+    pub default_rate_pct: f64,
+    pub default_rate_source: &'static str,
+    /// The stored offers as template JSON (for the edit forms).
+    pub offers: Vec<serde_json::Value>,
+    pub comparison: Comparison,
+    /// Cumulative-cost chart per group.
+    pub charts: Vec<ChartSvg>,
+    pub evaluation: Option<EvaluationSpec>,
+}
+
+fn view(store: &Store) -> Result<OffersView, CoreError> {
+    let set = repo::load_set(store.conn(), offers::next_year())?;
+    let comparison = offers::compare(&set);
+    let mut groups: Vec<String> = Vec::new();
+    for r in &comparison.results {
+        if !groups.contains(&r.group) {
+            groups.push(r.group.clone());
+        }
+    }
+    let mut charts = Vec::new();
+    for g in groups {
+        let c = chart::offers::cumulative_chart(&comparison, &g);
+        charts.push(ChartSvg {
+            title: c.meta.title.clone(),
+            svg: chart::render_svg(&c, Size::SCREEN)?,
+            group: g,
+        });
+    }
+    Ok(OffersView {
+        offers: set
+            .offers
+            .iter()
+            .map(|o| serde_json::to_value(o).unwrap_or_default())
+            .collect(),
+        settings: set.settings,
+        default_rate_pct: offers::DEFAULT_RATE_PCT,
+        default_rate_source: offers::DEFAULT_RATE_SOURCE,
+        comparison,
+        charts,
+        evaluation: set.evaluation,
+    })
+}
+
+#[tauri::command]
+pub async fn offers_overview(state: State<'_, AppState>) -> UiResult<OffersView> {
+    state.with_store(|s| view(s)).await
+}
+
+/// Saves an offer from the form (template JSON). `original_id`: the id it had when the form
+/// was opened (a changed id renames the offer).
+#[tauri::command]
+pub async fn offers_save(
+    state: State<'_, AppState>,
+    offer: serde_json::Value,
+    original_id: Option<String>,
+) -> UiResult<OffersView> {
+    state
+        .with_store(move |s| {
+            let o = validate::parse_offer(&offer, 0)?;
+            s.transaction(|tx| -> Result<(), CoreError> {
+                if let Some(old) = original_id.filter(|old| old != &o.id) {
+                    let taken: bool = tx
+                        .query_row("SELECT 1 FROM offers WHERE id = ?1", [&o.id], |_| Ok(true))
+                        .unwrap_or(false);
+                    if taken {
+                        return Err(offers::OfferError::invalid(
+                            &o.id,
+                            "id",
+                            "diese ID ist bereits vergeben",
+                        )
+                        .into());
+                    }
+                    tx.execute("UPDATE offers SET id = ?2 WHERE id = ?1", [&old, &o.id])?;
+                }
+                repo::save_offer(tx, &o)?;
+                Ok(())
+            })?;
+            view(s)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn offers_delete(state: State<'_, AppState>, id: String) -> UiResult<OffersView> {
+    state
+        .with_store(move |s| {
+            repo::delete_offer(s.conn(), &id)?;
+            view(s)
+        })
+        .await
+}
+
+/// The settings form: dates as text (`JJJJ-MM-TT` or `TT.MM.JJJJ`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SettingsInput {
+    pub start: String,
+    pub horizon_years: u32,
+    pub discount_rate_pct: f64,
+    pub discount_rate_source: String,
+    pub pupils: Option<i64>,
+}
+
+#[tauri::command]
+pub async fn offers_save_settings(
+    state: State<'_, AppState>,
+    settings: SettingsInput,
+) -> UiResult<OffersView> {
+    state
+        .with_store(move |s| {
+            let start = offers::parse_date(&settings.start).ok_or_else(|| {
+                offers::OfferError::Settings {
+                    field: "start".into(),
+                    message: format!(
+                        "ungültiges Datum „{}“ (erwartet: TT.MM.JJJJ)",
+                        settings.start
+                    ),
+                }
+            })?;
+            let st = Settings {
+                start,
+                horizon_years: settings.horizon_years,
+                discount_rate_pct: settings.discount_rate_pct,
+                discount_rate_source: if settings.discount_rate_source.trim().is_empty() {
+                    "Eingabe des Nutzers (ohne Quellenangabe)".into()
+                } else {
+                    settings.discount_rate_source.trim().to_string()
+                },
+                pupils: settings.pupils,
+            };
+            repo::save_settings(s.conn(), &st)?;
+            view(s)
+        })
+        .await
+}
+
+/// Replaces the evaluation (criteria with weights, scores, method parameters).
+#[tauri::command]
+pub async fn offers_save_evaluation(
+    state: State<'_, AppState>,
+    evaluation: serde_json::Value,
+) -> UiResult<OffersView> {
+    state
+        .with_store(move |s| {
+            let spec = validate::parse_evaluation(&evaluation)?;
+            s.transaction(|tx| repo::save_evaluation(tx, &spec))?;
+            view(s)
+        })
+        .await
+}
+
+/// Imports a JSON template chosen in the file dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn offers_import_json(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> UiResult<Option<OffersView>> {
+    let spec = DialogSpec::new("Angebotsvorlage (JSON) wählen", JSON_FILTERS);
+    let Some(path) = dialogs::pick_open(&app, spec).await? else {
+        return Ok(None);
+    };
+    state
+        .with_store(move |s| {
+            let name = schulit_core::import::display_name(&path);
+            let text = std::fs::read_to_string(&path).map_err(|e| offers::OfferError::File {
+                file: name.clone(),
+                message: format!("Datei kann nicht gelesen werden: {e}"),
+            })?;
+            let set = offers::parse_template(&name, &text)?;
+            repo::import_set(s, &name, &set)?;
+            Ok(Some(view(s)?))
+        })
+        .await
+}
+
+/// Sensitivity of offer `a` (tornado of its PV) and, with `b`, of PV(a) − PV(b) with the
+/// break-even values.
+#[derive(Debug, Clone, Serialize)]
+pub struct SensitivityView {
+    pub tornado: Vec<TornadoBar>,
+    pub tornado_svg: String,
+    pub pair: Option<PairSensitivity>,
+    pub pair_svg: Option<String>,
+}
+
+#[tauri::command]
+pub async fn offers_sensitivity(
+    state: State<'_, AppState>,
+    a: String,
+    b: Option<String>,
+    spec: Option<SensitivitySpec>,
+) -> UiResult<SensitivityView> {
+    state
+        .with_store(move |s| {
+            let set = repo::load_set(s.conn(), offers::next_year())?;
+            let spec = spec.unwrap_or_default();
+            let find = |id: &str| {
+                set.offer(id)
+                    .cloned()
+                    .ok_or_else(|| CoreError::from(offers::OfferError::NotFound(id.into())))
+            };
+            let oa = find(&a)?;
+            let tornado = sensitivity::tornado(&oa, &set.settings, &spec);
+            let tornado_svg = chart::render_svg(
+                &chart::offers::tornado_chart(&oa, &set.settings, &spec),
+                Size::SCREEN,
+            )?;
+            let (pair, pair_svg) = match b.filter(|b| b != &a) {
+                Some(b) => {
+                    let ob = find(&b)?;
+                    let p = sensitivity::pair(&oa, &ob, &set.settings, &spec);
+                    let svg = chart::render_svg(
+                        &chart::offers::tornado_pair_chart(&p, &oa, &ob, &set.settings, &spec),
+                        Size::SCREEN,
+                    )?;
+                    (Some(p), Some(svg))
+                }
+                None => (None, None),
+            };
+            Ok(SensitivityView {
+                tornado,
+                tornado_svg,
+                pair,
+                pair_svg,
+            })
+        })
+        .await
+}
+
+/// Exports the comparison (ranking, years, payments, evaluation) to XLSX; returns the path,
+/// `None` when cancelled.
+#[tauri::command]
+pub async fn offers_export_xlsx(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> UiResult<Option<String>> {
+    let spec = DialogSpec::new("Vergleich als Excel speichern", XLSX_FILTERS)
+        .file_name("Angebotsvergleich.xlsx");
+    let Some(path) = dialogs::pick_save(&app, spec).await? else {
+        return Ok(None);
+    };
+    let bytes = state
+        .with_store(|s| {
+            let set = repo::load_set(s.conn(), offers::next_year())?;
+            Ok(offers::export::to_xlsx(&offers::compare(&set))?)
+        })
+        .await?;
+    blocking(move || {
+        schulit_core::report::write_atomic(&path, &bytes)
+            .map_err(|e| UiError::from(CoreError::from(e)))?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}

@@ -1,0 +1,164 @@
+//! End-to-end test of the real window: on a new plan, enter a purchase and a lease in the offer
+//! form, see the ranking with its reasons and the cumulative-cost chart, a German field message
+//! for an invalid offer, and the break-even of the sensitivity analysis; the offers are checked
+//! in the SQLite file itself.
+
+mod common;
+
+use common::webdriver::WindowApp;
+use rusqlite::Connection;
+
+/// German money format written out independently: 11434.56 → "11.434,56 €".
+fn eur(cents: i64) -> String {
+    let euros = cents / 100;
+    let mut s = String::new();
+    let digits = euros.to_string();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            s.push('.');
+        }
+        s.push(ch);
+    }
+    format!("{s},{:02}\u{a0}€", cents % 100)
+}
+
+fn select(app: &WindowApp, css: &str, value: &str) {
+    app.execute_script(
+        "const s = document.querySelector(arguments[0]); s.value = arguments[1]; s.dispatchEvent(new Event('change', {bubbles: true})); return true;",
+        vec![css.into(), value.into()],
+    );
+}
+
+#[test]
+fn enter_two_offers_and_see_ranking_and_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("angebote.db");
+    common::schulit(
+        &db,
+        &[
+            "offers",
+            "settings",
+            "--start",
+            "2027-01-01",
+            "--horizon",
+            "5",
+            "--rate",
+            "2",
+            "--rate-source",
+            "Test-Zinssatz",
+        ],
+    );
+    // Independent expectations: purchase 10 × 1.000,00 € at m = 0, life = horizon, no
+    // residual → PV 10.000,00 €. Lease 10 × 20,00 € monthly in advance, m = 0 … 59, r = 2 %.
+    let lease_pv: f64 = (0..60)
+        .map(|m| 20_000.0 / 1.02f64.powf(m as f64 / 12.0))
+        .sum();
+    let lease_pv = lease_pv.round() as i64;
+    assert!(lease_pv > 1_000_000);
+
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.click_css("#nav-offers");
+    app.wait_for("#offers-empty");
+    assert!(app
+        .text_of("#offers-rate-line")
+        .contains("2,00 % p.a. – Quelle: Test-Zinssatz"));
+
+    // 1) Purchase.
+    app.click_css("#offers-add");
+    app.wait_for("#offer-editor");
+    app.set_value("#offer-f-id", "kauf");
+    app.set_value("#offer-f-name", "Kauf Tablets");
+    app.set_value("#offer-f-units", "10");
+    app.set_value("#offer-f-unit_price_cents", "1.000,00");
+    app.set_value("#offer-f-useful_life_years", "5");
+    app.click_css("#offer-save");
+    app.wait_gone("#offer-editor");
+    app.wait_for("#offers-table-geraete tbody tr");
+
+    // 2) An invalid lease (term 0) gets a German message naming the field; then corrected.
+    app.click_css("#offers-add");
+    app.wait_for("#offer-editor");
+    select(&app, "#offer-f-kind", "lease");
+    app.set_value("#offer-f-id", "leasing");
+    app.set_value("#offer-f-name", "Leasing 60 Monate");
+    app.set_value("#offer-f-units", "10");
+    app.set_value("#offer-f-rate_cents", "20");
+    app.set_value("#offer-f-term_months", "0");
+    app.click_css("#offer-save");
+    app.wait_until("Fehlermeldung", |a| {
+        a.try_find("#offer-error").is_some() && !a.text_of("#offer-error").is_empty()
+    });
+    let err = app.text_of("#offer-error");
+    assert!(
+        err.contains("„term_months“") && err.contains("„leasing“"),
+        "{err}"
+    );
+    app.screenshot("offers-form-error");
+    app.set_value("#offer-f-term_months", "60");
+    app.click_css("#offer-save");
+    app.wait_gone("#offer-editor");
+    app.wait_until("zwei Angebote in der Tabelle", |a| {
+        a.find_all("#offers-table-geraete tbody tr").len() == 2
+    });
+
+    // Ranking: purchase first (10.000,00 €), lease second with its independently computed PV.
+    let keys = app.execute_script(
+        "return [...document.querySelectorAll('#offers-table-geraete tbody tr')].map((r) => r.dataset.key);",
+        vec![],
+    );
+    assert_eq!(keys, serde_json::json!(["kauf", "leasing"]));
+    let pvs = app.execute_script(
+        "return [...document.querySelectorAll('#offers-table-geraete tbody td.col-pv')].map((c) => c.textContent.trim());",
+        vec![],
+    );
+    assert_eq!(pvs, serde_json::json!([eur(1_000_000), eur(lease_pv)]));
+    let reasons = app.text_of("#offers-ranking-geraete");
+    assert!(reasons.contains("Niedrigster Barwert"), "{reasons}");
+    assert!(reasons.contains("mehr als „Kauf Tablets“"), "{reasons}");
+    // The cumulative-cost chart is shown (as an image) and has loaded.
+    app.wait_until("Diagramm geladen", |a| {
+        a.execute_script(
+            "const i = document.querySelector('#offers-chart-geraete'); return !!i && i.complete && i.naturalWidth > 0;",
+            vec![],
+        ) == serde_json::json!(true)
+    });
+    app.screenshot("offers-comparison");
+
+    // Sensitivity: purchase against lease, break-even values listed.
+    select(&app, "#offers-sens-b", "leasing");
+    app.click_css("#offers-sens-run");
+    app.wait_for("#offers-break-even li");
+    assert!(app
+        .text_of("#offers-break-even")
+        .contains("denselben Barwert"));
+    app.execute_script(
+        "document.querySelector('#offers-sensitivity').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.wait_until("Tornado geladen", |a| {
+        a.execute_script(
+            "const i = document.querySelector('#offers-tornado'); return !!i && i.complete && i.naturalWidth > 0;",
+            vec![],
+        ) == serde_json::json!(true)
+    });
+    app.screenshot("offers-sensitivity");
+    drop(app);
+
+    // Stored in the plan file.
+    let c = Connection::open(&db).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM offers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+    let data: String = c
+        .query_row("SELECT data FROM offers WHERE id = 'leasing'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(v["rate_cents"], 2000);
+    assert_eq!(v["term_months"], 60);
+    assert_eq!(v["period"], "monthly");
+}
