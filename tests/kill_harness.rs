@@ -25,7 +25,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
-use safety_common::{count, dump, nrw_directory, open_raw, run, schulit, Rng};
+use safety_common::{count, dump, nrw_directory, open_raw, run, schulit, use_binary_copy, Rng};
 use schulit_core::store::{CURRENT_VERSION, MIGRATIONS};
 
 /// Columns whose value is the wall clock (differ between two runs of the same operation).
@@ -394,7 +394,20 @@ fn one_trial(sc: &Scenario, work: &Path, i: usize, rng: &mut Rng, tally: &mut Ta
         }
     }
 
-    // The real program opens the file again and finishes the job.
+    // The real program opens the file again; every 4th trial it also finishes the job (an
+    // import run to the end costs seconds; opening alone shows the file is usable).
+    if tally.trials % 4 != 1 && sc.migration_from.is_none() {
+        let out = run(&plan, &["schools", "list"]);
+        if !out.status.success() {
+            tally.corrupted += 1;
+            tally.failures.push(format!(
+                "{label}: reopen failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let _ = std::fs::remove_file(&plan);
+        return;
+    }
     let out = run(&plan, &sc.args);
     if !out.status.success() {
         tally.failures.push(format!(
@@ -433,7 +446,8 @@ fn run_harness(trials: usize) {
         });
     let dir = tempfile::tempdir().unwrap();
     let work = dir.path();
-    let scenarios = [
+    use_binary_copy(work);
+    let mut scenarios = [
         schools_import_scenario(work),
         tickets_import_scenario(work),
         migration_scenario(work),
@@ -442,6 +456,14 @@ fn run_harness(trials: usize) {
     let mut tallies: Vec<Tally> = scenarios.iter().map(|_| Tally::default()).collect();
     for i in 0..trials {
         let k = i % scenarios.len();
+        let done = tallies[k].trials;
+        if done > 0 && done % 10 == 0 {
+            // The machine is shared: re-measure so that kills keep covering the whole run.
+            let sc = &mut scenarios[k];
+            let p = work.join(format!("{}-recalibrate.db", sc.name));
+            copy_plan(&sc.template, &p);
+            sc.duration = timed_run(&p, &sc.args);
+        }
         one_trial(&scenarios[k], work, i, &mut rng, &mut tallies[k]);
     }
     let total: usize = tallies.iter().map(|t| t.trials).sum();

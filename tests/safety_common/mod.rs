@@ -7,9 +7,24 @@ use std::process::{Command, Output};
 
 use rusqlite::{Connection, OpenFlags};
 
-/// The real `schulit` binary built by Cargo for this test run.
+static BINARY_COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// The real `schulit` binary built by Cargo for this test run (or the private copy made by
+/// [`use_binary_copy`]).
 pub fn schulit() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_schulit"))
+    BINARY_COPY
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_schulit")))
+}
+
+/// Runs all later children from a copy of the binary in `dir`, so that a rebuild during a long
+/// run cannot swap the program under test halfway.
+pub fn use_binary_copy(dir: &Path) {
+    let src = PathBuf::from(env!("CARGO_BIN_EXE_schulit"));
+    let dst = dir.join(src.file_name().unwrap_or_default());
+    std::fs::copy(&src, &dst).expect("copy schulit binary");
+    let _ = BINARY_COPY.set(dst);
 }
 
 /// Runs `schulit --db <plan> <args…>` to completion.
