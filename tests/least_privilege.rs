@@ -36,7 +36,7 @@ fn linked_plugins() -> Vec<String> {
     read(&root().join("Cargo.toml"))
         .lines()
         .filter_map(|l| l.trim().strip_prefix("tauri-plugin-"))
-        .filter_map(|rest| rest.split(|c: char| c == ' ' || c == '=').next())
+        .filter_map(|rest| rest.split([' ', '=']).next())
         .map(str::to_string)
         .collect()
 }
