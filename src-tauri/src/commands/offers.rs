@@ -93,18 +93,7 @@ pub async fn offers_save(
             let o = validate::parse_offer(&offer, 0)?;
             s.transaction(|tx| -> Result<(), CoreError> {
                 if let Some(old) = original_id.filter(|old| old != &o.id) {
-                    let taken: bool = tx
-                        .query_row("SELECT 1 FROM offers WHERE id = ?1", [&o.id], |_| Ok(true))
-                        .unwrap_or(false);
-                    if taken {
-                        return Err(offers::OfferError::invalid(
-                            &o.id,
-                            "id",
-                            "diese ID ist bereits vergeben",
-                        )
-                        .into());
-                    }
-                    tx.execute("UPDATE offers SET id = ?2 WHERE id = ?1", [&old, &o.id])?;
+                    repo::rename_offer(tx, &old, &o.id)?;
                 }
                 repo::save_offer(tx, &o)?;
                 Ok(())

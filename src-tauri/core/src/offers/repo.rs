@@ -61,16 +61,71 @@ pub fn save_offer(tx: &Transaction, offer: &Offer) -> Result<(), OfferError> {
                 params![offer.id, school.trim()],
             )?;
         }
+        sync_kpi_targets(tx, &offer.id, &s.sla)?;
     }
+    Ok(())
+}
+
+/// Makes the contract's SLA targets available to the KPI area: `kpi_targets` rows under the
+/// contract name = offer id, in business minutes (hours × 60, rounded; priorities without a
+/// target keep the KPI defaults). A support offer without SLA targets has no rows there.
+fn sync_kpi_targets(conn: &rusqlite::Connection, id: &str, sla: &Sla) -> Result<(), OfferError> {
+    conn.execute("DELETE FROM kpi_targets WHERE contract = ?1", [id])?;
+    if sla.first_response_h.is_empty() && sla.resolution_h.is_empty() {
+        return Ok(());
+    }
+    let mut t = crate::kpi::targets::Targets::default();
+    let min = |h: f64| (h * 60.0).round().clamp(1.0, u32::MAX as f64) as u32;
+    for p in 1u8..=4 {
+        let i = usize::from(p - 1);
+        if let Some(h) = sla.first_response_h.get(&p) {
+            t.first_response_min[i] = min(*h);
+        }
+        if let Some(h) = sla.resolution_h.get(&p) {
+            t.resolution_min[i] = min(*h);
+        }
+    }
+    crate::kpi::targets::save_targets(conn, id, &t)
+        .map_err(|e| OfferError::invalid(id, "sla", e.to_string()))
+}
+
+/// Renames an offer (SLA, schools, scores and the KPI targets follow).
+pub fn rename_offer(tx: &Transaction, old: &str, new: &str) -> Result<(), OfferError> {
+    let taken: bool = tx
+        .query_row("SELECT 1 FROM offers WHERE id = ?1", [new], |_| Ok(true))
+        .optional()?
+        .unwrap_or(false);
+    if taken {
+        return Err(OfferError::invalid(
+            new,
+            "id",
+            "diese ID ist bereits vergeben",
+        ));
+    }
+    let n = tx.execute("UPDATE offers SET id = ?2 WHERE id = ?1", [old, new])?;
+    if n == 0 {
+        return Err(OfferError::NotFound(old.to_string()));
+    }
+    tx.execute(
+        "UPDATE kpi_targets SET contract = ?2 WHERE contract = ?1",
+        [old, new],
+    )?;
     Ok(())
 }
 
 /// Deletes an offer (its SLA, schools and scores go with it).
 pub fn delete_offer(conn: &Connection, id: &str) -> Result<(), OfferError> {
-    let n = conn.execute("DELETE FROM offers WHERE id = ?1", [id])?;
-    if n == 0 {
-        return Err(OfferError::NotFound(id.to_string()));
+    let kind: Option<String> = conn
+        .query_row("SELECT kind FROM offers WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    match kind {
+        None => return Err(OfferError::NotFound(id.to_string())),
+        Some(k) if k == "support" => {
+            conn.execute("DELETE FROM kpi_targets WHERE contract = ?1", [id])?;
+        }
+        Some(_) => {}
     }
+    conn.execute("DELETE FROM offers WHERE id = ?1", [id])?;
     Ok(())
 }
 

@@ -48,6 +48,12 @@ fn import_reopen_and_compare_the_same() {
         )
         .unwrap();
     assert_eq!(n, 4);
+    // …and reach the KPI area as a contract (business minutes = hours × 60).
+    let t = schulit_core::kpi::targets::load_targets(store.conn(), "support-zentral").unwrap();
+    assert_eq!(t.first_response_min, [60, 240, 480, 960]);
+    assert_eq!(t.resolution_min, [240, 480, 1440, 2400]);
+    let ext = schulit_core::kpi::targets::load_targets(store.conn(), "support-extern").unwrap();
+    assert_eq!(ext.first_response_min, [120, 480, 960, 1440]);
 }
 
 #[test]
@@ -84,6 +90,15 @@ fn delete_cascades_to_scores_and_sla() {
         .unwrap();
     assert_eq!(n, 0);
     assert_eq!(contract_targets(store.conn()).unwrap().len(), 1);
+    let contracts = schulit_core::kpi::targets::list_contracts(store.conn()).unwrap();
+    assert!(
+        !contracts.iter().any(|c| c == "support-zentral"),
+        "{contracts:?}"
+    );
+    assert!(
+        contracts.iter().any(|c| c == "support-extern"),
+        "{contracts:?}"
+    );
     assert!(delete_offer(store.conn(), "kauf")
         .unwrap_err()
         .to_string()
