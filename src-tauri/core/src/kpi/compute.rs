@@ -17,7 +17,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::percentile::{summarize_seconds, Stats};
+use super::grouped::{radix_sort_recs, Grouping, SortRec};
+use super::percentile::Stats;
 use super::targets::Targets;
 use crate::calendar::SchoolTime;
 
@@ -234,12 +235,23 @@ pub struct KpiResult {
 
 #[derive(Clone, Copy)]
 struct Rec {
-    school: u32,
-    month: u32,
-    prio: u8,
-    cat: u32,
     ttfr: u32,
     ttr: u32,
+    school: u16,
+    month: u16,
+    cat: u16,
+    prio: u8,
+}
+
+/// What one thread's pass over its share of the tickets collects.
+struct Scan {
+    recs: Vec<Rec>,
+    acc_sm: Vec<AccP>,
+    acc_cat: Vec<Acc>,
+    backlog_diff: Vec<i32>,
+    open_at_end_prio: [u32; 4],
+    open_at_end_cat: Vec<u32>,
+    skipped: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -252,6 +264,54 @@ struct Acc {
     sla: [[SlaCount; 4]; 2],
     reopen_known: u32,
     reopened: u32,
+}
+
+impl Acc {
+    fn merge(&mut self, a: &Acc) {
+        self.tickets += a.tickets;
+        self.tickets_dev += a.tickets_dev;
+        self.tickets_pup += a.tickets_pup;
+        for k in 0..2 {
+            for p in 0..4 {
+                self.sla[k][p].met += a.sla[k][p].met;
+                self.sla[k][p].breached += a.sla[k][p].breached;
+            }
+        }
+        self.reopen_known += a.reopen_known;
+        self.reopened += a.reopened;
+    }
+}
+
+/// Accumulator of one school × month cell, split by priority (the finest level; schools,
+/// months, priorities and the district are sums of cells).
+#[derive(Clone, Copy, Default)]
+struct AccP {
+    tickets: [u32; 4],
+    tickets_dev: [u32; 4],
+    tickets_pup: [u32; 4],
+    sla: [[SlaCount; 4]; 2],
+    reopen_known: [u32; 4],
+    reopened: [u32; 4],
+}
+
+impl AccP {
+    /// All priorities (`None`) or one.
+    fn flat(&self, only: Option<usize>) -> Acc {
+        let mut a = Acc::default();
+        for p in 0..4 {
+            if only.is_some_and(|o| o != p) {
+                continue;
+            }
+            a.tickets += self.tickets[p];
+            a.tickets_dev += self.tickets_dev[p];
+            a.tickets_pup += self.tickets_pup[p];
+            a.sla[0][p] = self.sla[0][p];
+            a.sla[1][p] = self.sla[1][p];
+            a.reopen_known += self.reopen_known[p];
+            a.reopened += self.reopened[p];
+        }
+        a
+    }
 }
 
 /// Outcome of one SLA check.
@@ -324,137 +384,229 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
     };
     let n_cats = input.categories.len().max(1);
 
-    // Backlog: per school and month, difference array over month ends; plus counts at Stichtag.
-    let mut backlog_diff = vec![0i32; n_school_groups * (n_months + 1)];
-    let mut open_at_end_prio = [0u32; 4];
-    let mut open_at_end_cat = vec![0u32; n_cats];
-
-    let mut recs: Vec<Rec> = Vec::with_capacity(input.tickets.len());
-    let mut acc_school = vec![Acc::default(); n_school_groups];
-    let mut acc_month = vec![Acc::default(); n_months];
-    let mut acc_prio = [Acc::default(); 4];
-    let mut acc_cat = vec![Acc::default(); n_cats];
-    let mut acc_sm = vec![Acc::default(); n_school_groups * n_months];
-    let mut skipped = 0u32;
     let targets = params.targets;
+    let has_dev: Vec<bool> = (0..n_school_groups)
+        .map(|i| i < n_schools && input.schools[i].devices.is_some())
+        .collect();
+    let has_pup: Vec<bool> = (0..n_school_groups)
+        .map(|i| i < n_schools && input.schools[i].pupils.is_some())
+        .collect();
 
-    for t in &input.tickets {
-        if params.priority.is_some_and(|p| p != t.priority) {
-            continue;
-        }
-        if t.created >= as_of {
-            continue;
-        }
-        let Some(mc) = month_at(t.created) else {
-            skipped += 1;
-            continue;
-        };
-        let school = sidx(t.school);
-        let prio = t.priority.clamp(1, 4);
-        let pi = usize::from(prio - 1);
-        let cat = (t.category as usize).min(n_cats - 1);
-        let resolved = t.resolved.filter(|&r| r < as_of);
-        let response = t.first_response.filter(|&r| r < as_of);
-        let extra = if school < n_schools {
-            free[school]
-        } else {
-            &[]
-        };
-        let biz = |a: i64, b: i64| cal.business_seconds_with(a, b, extra);
-
-        // Backlog contributions (all tickets created before the Stichtag, also before `from`).
-        let done = resolved.is_some() || t.done_without_time;
-        {
-            let row = &mut backlog_diff[school * (n_months + 1)..(school + 1) * (n_months + 1)];
-            let mc_c = mc.clamp(0, n_months as i32) as usize;
-            row[mc_c] += 1;
-            let mr = match resolved {
-                Some(r) => month_at(r).unwrap_or(n_months as i32),
-                None if t.done_without_time => mc,
-                None => n_months as i32,
-            };
-            row[mr.clamp(0, n_months as i32) as usize] -= 1;
-            if !done {
-                open_at_end_prio[pi] += 1;
-                open_at_end_cat[cat] += 1;
+    let scan = |tickets: &[KpiTicket]| -> Scan {
+        // Backlog: per school and month, difference array over month ends; plus counts at Stichtag.
+        let mut backlog_diff = vec![0i32; n_school_groups * (n_months + 1)];
+        let mut open_at_end_prio = [0u32; 4];
+        let mut open_at_end_cat = vec![0u32; n_cats];
+        let mut recs: Vec<Rec> = Vec::with_capacity(tickets.len());
+        let mut acc_sm = vec![AccP::default(); n_school_groups * n_months];
+        let mut acc_cat = vec![Acc::default(); n_cats];
+        let mut skipped = 0u32;
+        for t in tickets {
+            if params.priority.is_some_and(|p| p != t.priority) {
+                continue;
             }
-        }
-        if t.created < start {
-            continue;
-        }
-        let month = mc.clamp(0, n_months as i32 - 1) as usize;
-
-        let clock = |a: i64, b: i64| -> u32 {
-            let s = match params.clock {
-                Clock::Business => biz(a, b),
-                Clock::Calendar => b - a,
-            };
-            s.clamp(0, i64::from(u32::MAX - 1)) as u32
-        };
-        let ttfr = response.map_or(NONE, |r| clock(t.created, r));
-        let ttr = resolved.map_or(NONE, |r| clock(t.created, r));
-
-        let judge = |source: Option<bool>, event: Option<i64>, target: i64| -> Sla {
-            if let Some(v) = source {
-                return if v { Sla::Met } else { Sla::Breached };
+            if t.created >= as_of {
+                continue;
             }
-            match event {
-                Some(e) => {
-                    if biz(t.created, e) <= target {
-                        Sla::Met
-                    } else {
-                        Sla::Breached
-                    }
-                }
-                None if done => Sla::Pending,
-                None => {
-                    if biz(t.created, as_of) > target {
-                        Sla::Breached
-                    } else {
-                        Sla::Pending
-                    }
+            let Some(mc) = month_at(t.created) else {
+                skipped += 1;
+                continue;
+            };
+            let school = sidx(t.school);
+            let prio = t.priority.clamp(1, 4);
+            let pi = usize::from(prio - 1);
+            let cat = (t.category as usize).min(n_cats - 1);
+            let resolved = t.resolved.filter(|&r| r < as_of);
+            let response = t.first_response.filter(|&r| r < as_of);
+            let extra = if school < n_schools {
+                free[school]
+            } else {
+                &[]
+            };
+            let biz = |a: i64, b: i64| cal.business_seconds_with(a, b, extra);
+
+            // Backlog contributions (all tickets created before the Stichtag, also before `from`).
+            let done = resolved.is_some() || t.done_without_time;
+            {
+                let row = &mut backlog_diff[school * (n_months + 1)..(school + 1) * (n_months + 1)];
+                let mc_c = mc.clamp(0, n_months as i32) as usize;
+                row[mc_c] += 1;
+                let mr = match resolved {
+                    Some(r) => month_at(r).unwrap_or(n_months as i32),
+                    None if t.done_without_time => mc,
+                    None => n_months as i32,
+                };
+                row[mr.clamp(0, n_months as i32) as usize] -= 1;
+                if !done {
+                    open_at_end_prio[pi] += 1;
+                    open_at_end_cat[cat] += 1;
                 }
             }
-        };
-        let sla_r = judge(
-            t.sla_response,
-            response.or(resolved),
-            targets.first_response_secs(prio),
-        );
-        let sla_s = judge(t.sla_resolution, resolved, targets.resolution_secs(prio));
+            if t.created < start {
+                continue;
+            }
+            let month = mc.clamp(0, n_months as i32 - 1) as usize;
 
-        let has_dev = school < n_schools && input.schools[school].devices.is_some();
-        let has_pup = school < n_schools && input.schools[school].pupils.is_some();
-        let reopen = t.reopen_count;
-        let add = |a: &mut Acc| {
-            a.tickets += 1;
-            a.tickets_dev += u32::from(has_dev);
-            a.tickets_pup += u32::from(has_pup);
+            // Business seconds, each computed once and shared by the clock and the SLA check.
+            let answer = response.or(resolved);
+            let biz_answer = answer.map(|e| biz(t.created, e));
+            let biz_resolved = match (resolved, response) {
+                (Some(r), Some(_)) => Some(biz(t.created, r)),
+                (Some(_), None) => biz_answer,
+                (None, _) => None,
+            };
+            let cap = |s: i64| s.clamp(0, i64::from(u32::MAX - 1)) as u32;
+            let (ttfr, ttr) = match params.clock {
+                Clock::Business => (
+                    if response.is_some() {
+                        biz_answer.map_or(NONE, cap)
+                    } else {
+                        NONE
+                    },
+                    biz_resolved.map_or(NONE, cap),
+                ),
+                Clock::Calendar => (
+                    response.map_or(NONE, |r| cap(r - t.created)),
+                    resolved.map_or(NONE, |r| cap(r - t.created)),
+                ),
+            };
+            let mut open_biz: Option<i64> = None;
+            let mut judge = |source: Option<bool>, event_biz: Option<i64>, target: i64| -> Sla {
+                if let Some(v) = source {
+                    return if v { Sla::Met } else { Sla::Breached };
+                }
+                match event_biz {
+                    Some(b) if b <= target => Sla::Met,
+                    Some(_) => Sla::Breached,
+                    None if done => Sla::Pending,
+                    None => {
+                        let b = *open_biz.get_or_insert_with(|| biz(t.created, as_of));
+                        if b > target {
+                            Sla::Breached
+                        } else {
+                            Sla::Pending
+                        }
+                    }
+                }
+            };
+            let sla_r = judge(
+                t.sla_response,
+                biz_answer,
+                targets.first_response_secs(prio),
+            );
+            let sla_s = judge(
+                t.sla_resolution,
+                biz_resolved,
+                targets.resolution_secs(prio),
+            );
+
+            let cell = &mut acc_sm[school * n_months + month];
+            cell.tickets[pi] += 1;
+            cell.tickets_dev[pi] += u32::from(has_dev[school]);
+            cell.tickets_pup[pi] += u32::from(has_pup[school]);
+            let c = &mut acc_cat[cat];
+            c.tickets += 1;
+            c.tickets_dev += u32::from(has_dev[school]);
+            c.tickets_pup += u32::from(has_pup[school]);
             for (k, s) in [sla_r, sla_s].into_iter().enumerate() {
                 match s {
-                    Sla::Met => a.sla[k][pi].met += 1,
-                    Sla::Breached => a.sla[k][pi].breached += 1,
+                    Sla::Met => {
+                        cell.sla[k][pi].met += 1;
+                        c.sla[k][pi].met += 1;
+                    }
+                    Sla::Breached => {
+                        cell.sla[k][pi].breached += 1;
+                        c.sla[k][pi].breached += 1;
+                    }
                     Sla::Pending => {}
                 }
             }
-            if let Some(r) = reopen {
-                a.reopen_known += 1;
-                a.reopened += u32::from(r > 0);
+            if let Some(r) = t.reopen_count {
+                cell.reopen_known[pi] += 1;
+                cell.reopened[pi] += u32::from(r > 0);
+                c.reopen_known += 1;
+                c.reopened += u32::from(r > 0);
             }
-        };
-        add(&mut acc_school[school]);
-        add(&mut acc_month[month]);
-        add(&mut acc_prio[pi]);
-        add(&mut acc_cat[cat]);
-        add(&mut acc_sm[school * n_months + month]);
-        recs.push(Rec {
-            school: school as u32,
-            month: month as u32,
-            prio: pi as u8,
-            cat: cat as u32,
-            ttfr,
-            ttr,
-        });
+            recs.push(Rec {
+                ttfr,
+                ttr,
+                school: school as u16,
+                month: month as u16,
+                cat: cat.min(usize::from(u16::MAX)) as u16,
+                prio: pi as u8,
+            });
+        }
+        Scan {
+            recs,
+            acc_sm,
+            acc_cat,
+            backlog_diff,
+            open_at_end_prio,
+            open_at_end_cat,
+            skipped,
+        }
+    };
+    // Two threads, each over half of the tickets; then the halves are merged.
+    let half = input.tickets.len() / 2;
+    let (mut sa, sb) = std::thread::scope(|sc| {
+        let h = sc.spawn(|| scan(&input.tickets[half..]));
+        let a = scan(&input.tickets[..half]);
+        (a, h.join().ok())
+    });
+    let sb = sb.unwrap_or_else(|| scan(&input.tickets[half..]));
+    for (x, y) in sa.acc_sm.iter_mut().zip(&sb.acc_sm) {
+        for p in 0..4 {
+            x.tickets[p] += y.tickets[p];
+            x.tickets_dev[p] += y.tickets_dev[p];
+            x.tickets_pup[p] += y.tickets_pup[p];
+            x.reopen_known[p] += y.reopen_known[p];
+            x.reopened[p] += y.reopened[p];
+            for k in 0..2 {
+                x.sla[k][p].met += y.sla[k][p].met;
+                x.sla[k][p].breached += y.sla[k][p].breached;
+            }
+        }
+    }
+    for (x, y) in sa.acc_cat.iter_mut().zip(&sb.acc_cat) {
+        x.merge(y);
+    }
+    for (x, y) in sa.backlog_diff.iter_mut().zip(&sb.backlog_diff) {
+        *x += y;
+    }
+    for (x, y) in sa.open_at_end_cat.iter_mut().zip(&sb.open_at_end_cat) {
+        *x += y;
+    }
+    for p in 0..4 {
+        sa.open_at_end_prio[p] += sb.open_at_end_prio[p];
+    }
+    let Scan {
+        recs: recs_a,
+        acc_sm,
+        acc_cat,
+        backlog_diff,
+        open_at_end_prio,
+        open_at_end_cat,
+        skipped,
+    } = sa;
+    let skipped = skipped + sb.skipped;
+    let recs_b = sb.recs;
+    // Sums of the cells: per school, month, priority, district.
+    let mut acc_school = vec![Acc::default(); n_school_groups];
+    let mut acc_month = vec![Acc::default(); n_months];
+    let mut acc_prio = [Acc::default(); 4];
+    let mut total = Acc::default();
+    let acc_sm_flat: Vec<Acc> = acc_sm.iter().map(|c| c.flat(None)).collect();
+    for (s, acc_s) in acc_school.iter_mut().enumerate() {
+        for (m, acc_m) in acc_month.iter_mut().enumerate() {
+            let i = s * n_months + m;
+            let f = &acc_sm_flat[i];
+            acc_s.merge(f);
+            acc_m.merge(f);
+            total.merge(f);
+            for (p, ap) in acc_prio.iter_mut().enumerate() {
+                ap.merge(&acc_sm[i].flat(Some(p)));
+            }
+        }
     }
 
     // Backlog at every month end per school.
@@ -467,58 +619,73 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
         }
     }
 
-    // Percentiles per grouping (counting scatter into one buffer, then selection per slice).
-    let mut buf: Vec<u32> = Vec::with_capacity(recs.len());
-    let mut stats_of = |n_groups: usize, key: &dyn Fn(&Rec) -> usize, ttr: bool| -> Vec<Stats> {
-        let val = |r: &Rec| if ttr { r.ttr } else { r.ttfr };
-        let mut offs = vec![0usize; n_groups + 1];
-        for r in &recs {
-            if val(r) != NONE {
-                offs[key(r) + 1] += 1;
+    // Percentiles per grouping: one radix sort per figure, then one walk over all groupings
+    // (the two figures in parallel).
+    let n_sm = n_school_groups * n_months;
+    let walk = |ttr: bool| -> [Vec<Stats>; 6] {
+        let mut gs = [
+            Grouping::new(n_school_groups),
+            Grouping::new(n_months),
+            Grouping::new(4),
+            Grouping::new(n_cats),
+            Grouping::new(n_sm),
+            Grouping::new(1),
+        ];
+        let mut sorted: Vec<SortRec> = Vec::with_capacity(recs_a.len() + recs_b.len());
+        for r in recs_a.iter().chain(&recs_b) {
+            let v = if ttr { r.ttr } else { r.ttfr };
+            if v == NONE {
+                continue;
+            }
+            sorted.push(SortRec {
+                v,
+                school: r.school,
+                month: r.month,
+                cat: r.cat,
+                prio: r.prio,
+            });
+        }
+        let keys = |r: &SortRec| {
+            let s = usize::from(r.school);
+            let m = usize::from(r.month);
+            [
+                s,
+                m,
+                usize::from(r.prio),
+                usize::from(r.cat).min(n_cats - 1),
+                s * n_months + m,
+                0,
+            ]
+        };
+        for r in &sorted {
+            for (g, k) in gs.iter_mut().zip(keys(r)) {
+                g.count(k, r.v);
             }
         }
-        for i in 0..n_groups {
-            offs[i + 1] += offs[i];
+        for g in gs.iter_mut() {
+            g.prepare();
         }
-        buf.clear();
-        buf.resize(offs[n_groups], 0);
-        let mut pos = offs.clone();
-        for r in &recs {
-            let v = val(r);
-            if v != NONE {
-                let g = key(r);
-                buf[pos[g]] = v;
-                pos[g] += 1;
+        radix_sort_recs(&mut sorted);
+        for r in &sorted {
+            for (g, k) in gs.iter_mut().zip(keys(r)) {
+                g.take(k, r.v);
             }
         }
-        (0..n_groups)
-            .map(|g| summarize_seconds(&mut buf[offs[g]..offs[g + 1]]))
-            .collect()
+        gs.map(|g| g.stats())
     };
-    let k_school = |r: &Rec| r.school as usize;
-    let k_month = |r: &Rec| r.month as usize;
-    let k_prio = |r: &Rec| r.prio as usize;
-    let k_cat = |r: &Rec| r.cat as usize;
-    let k_sm = |r: &Rec| r.school as usize * n_months + r.month as usize;
-    let k_all = |_: &Rec| 0usize;
-    let s_school = (
-        stats_of(n_school_groups, &k_school, false),
-        stats_of(n_school_groups, &k_school, true),
-    );
-    let s_month = (
-        stats_of(n_months, &k_month, false),
-        stats_of(n_months, &k_month, true),
-    );
-    let s_prio = (stats_of(4, &k_prio, false), stats_of(4, &k_prio, true));
-    let s_cat = (
-        stats_of(n_cats, &k_cat, false),
-        stats_of(n_cats, &k_cat, true),
-    );
-    let s_sm = (
-        stats_of(n_school_groups * n_months, &k_sm, false),
-        stats_of(n_school_groups * n_months, &k_sm, true),
-    );
-    let s_all = (stats_of(1, &k_all, false), stats_of(1, &k_all, true));
+    let (fr, rs) = std::thread::scope(|sc| {
+        let h = sc.spawn(|| walk(false));
+        let rs = walk(true);
+        (h.join().unwrap_or_else(|_| walk(false)), rs)
+    });
+    let [fr_school, fr_month, fr_prio, fr_cat, fr_sm, fr_all] = fr;
+    let [rs_school, rs_month, rs_prio, rs_cat, rs_sm, rs_all] = rs;
+    let s_school = (fr_school, rs_school);
+    let s_month = (fr_month, rs_month);
+    let s_prio = (fr_prio, rs_prio);
+    let s_cat = (fr_cat, rs_cat);
+    let s_sm = (fr_sm, rs_sm);
+    let s_all = (fr_all, rs_all);
 
     // Denominators.
     let total_devices: f64 = input.schools.iter().filter_map(|s| s.devices).sum();
@@ -649,20 +816,6 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
             )
         })
         .collect();
-    let total = acc_month.iter().fold(Acc::default(), |mut x, a| {
-        x.tickets += a.tickets;
-        x.tickets_dev += a.tickets_dev;
-        x.tickets_pup += a.tickets_pup;
-        for k in 0..2 {
-            for p in 0..4 {
-                x.sla[k][p].met += a.sla[k][p].met;
-                x.sla[k][p].breached += a.sla[k][p].breached;
-            }
-        }
-        x.reopen_known += a.reopen_known;
-        x.reopened += a.reopened;
-        x
-    });
     let district = row(
         "district".into(),
         "Schulträger gesamt".into(),
@@ -683,7 +836,7 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
             (0..n_months)
                 .map(|m| {
                     let i = s * n_months + m;
-                    let a = &acc_sm[i];
+                    let a = &acc_sm_flat[i];
                     let res = a.sla[1].iter().fold(SlaCount::default(), |x, y| SlaCount {
                         met: x.met + y.met,
                         breached: x.breached + y.breached,
