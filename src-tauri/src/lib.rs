@@ -74,6 +74,15 @@ pub fn run(db: Option<PathBuf>) {
             commands::tickets::tickets_unmatched,
             commands::tickets::tickets_profiles,
             // Berichte
+            commands::report::report_charts,
+            commands::report::report_tables,
+            commands::report::report_chart_svg,
+            commands::report::report_chart_export,
+            commands::report::report_school_pdf,
+            commands::report::report_district_pdf,
+            commands::report::report_table_export,
+            commands::report::report_batch,
+            commands::report::report_batch_progress,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -9,5 +9,6 @@
 pub mod budget;
 pub mod offers;
 pub mod plan;
+pub mod report;
 pub mod schools;
 pub mod tickets;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::school::{school_report_pdf, ReportOptions};
+use super::school::{school_document_with, ReportOptions};
 use super::ReportError;
 use crate::schools::list_schools;
 use crate::{CoreError, Store};
@@ -62,8 +62,11 @@ pub fn batch_school_reports(
     let schools = list_schools(store.conn())?;
     let total = schools.len();
     let mut files = Vec::with_capacity(total);
+    // The district's KPIs once for all reports.
+    let support = super::support::load(store, o.date)?;
     for (i, s) in schools.iter().enumerate() {
-        let pdf = school_report_pdf(store, &s.schulnummer, o)?;
+        let doc = school_document_with(store, &s.schulnummer, o, support.as_ref())?;
+        let pdf = super::pdf::render_pdf(&doc)?;
         let name = file_name(&s.schulnummer, &crate::chart::schools::school_label(s));
         let path = dir.join(&name);
         super::write_atomic(&path, &pdf)?;

@@ -164,9 +164,14 @@ fn purchases_section(
 }
 
 /// Support KPIs of the last 12 months against district and contract targets (kpi area).
-fn support_section(store: &Store, s: &School, o: &ReportOptions) -> Result<Vec<Block>, CoreError> {
-    match super::support::load(store, o.date)? {
-        Some(d) => super::support::school_blocks(store, s, &d),
+fn support_section(
+    store: &Store,
+    s: &School,
+    o: &ReportOptions,
+    support: Option<&super::support::SupportData>,
+) -> Result<Vec<Block>, CoreError> {
+    match support {
+        Some(d) => super::support::school_blocks(store, s, d),
         None => {
             let from = o.date - chrono::Duration::days(364);
             Ok(vec![no_data(
@@ -188,6 +193,17 @@ pub fn school_document(
     store: &Store,
     schulnummer: &str,
     o: &ReportOptions,
+) -> Result<Document, CoreError> {
+    let support = super::support::load(store, o.date)?;
+    school_document_with(store, schulnummer, o, support.as_ref())
+}
+
+/// The per-school report with the district's KPIs computed once (batch).
+pub fn school_document_with(
+    store: &Store,
+    schulnummer: &str,
+    o: &ReportOptions,
+    support: Option<&super::support::SupportData>,
 ) -> Result<Document, CoreError> {
     let s = get_school(store.conn(), schulnummer)?;
     let (plan, _traeger) = plan_names(store);
@@ -211,7 +227,7 @@ pub fn school_document(
     ));
     blocks.extend(purchases_section(store, &s, o)?);
     blocks.push(Block::Heading("4  Support der letzten 12 Monate".into()));
-    blocks.extend(support_section(store, &s, o)?);
+    blocks.extend(support_section(store, &s, o, support)?);
     blocks.extend(source_blocks(store));
     Ok(Document {
         header: format!("Jahresinvestitionsgespräch · {label}"),

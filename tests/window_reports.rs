@@ -1,0 +1,92 @@
+//! End-to-end test of the Berichte screen in the real window: the chart preview (SVG from the
+//! core), a chart exported through the save-dialog path (the dialog is bypassed with
+//! SCHULIT_TEST_SAVE_PATH, the rendering and writing are real), and the batch of school reports
+//! into a folder with its progress bar.
+
+mod common;
+
+use common::webdriver::WindowApp;
+
+fn png_size(b: &[u8]) -> (u32, u32) {
+    assert_eq!(&b[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let w = u32::from_be_bytes([b[16], b[17], b[18], b[19]]);
+    let h = u32::from_be_bytes([b[20], b[21], b[22], b[23]]);
+    (w, h)
+}
+
+#[test]
+fn chart_export_through_the_save_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "plan.db");
+    let out = dir.path().join("schulformen.png");
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", out.to_str().unwrap())])
+    else {
+        return;
+    };
+    app.click_css("#nav-reports");
+    // The preview is the core's SVG, shown as an image.
+    app.wait_for("#reports-preview-img");
+    app.screenshot("reports-screen");
+    assert!(!out.exists());
+    app.click_css("#reports-export-png");
+    app.wait_until("PNG geschrieben", |_| {
+        out.exists()
+            && std::fs::metadata(&out)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false)
+    });
+    app.wait_until("Status zeigt den Pfad", |a| {
+        a.text_of("#reports-status").contains("schulformen.png")
+    });
+    let b = std::fs::read(&out).unwrap();
+    // Print size: A4 text width 642 CSS px at 300 dpi = ceil(642 × 300 / 96) = 2007 px.
+    let (w, h) = png_size(&b);
+    assert_eq!(w, 2007);
+    assert!(h > 1000, "height {h}");
+    // The pHYs chunk says 300 dpi = 11811 pixels per metre.
+    let phys = b.windows(4).position(|x| x == b"pHYs").expect("pHYs chunk");
+    let ppm = u32::from_be_bytes([b[phys + 4], b[phys + 5], b[phys + 6], b[phys + 7]]);
+    assert_eq!(ppm, 11811);
+}
+
+#[test]
+fn batch_of_school_reports_with_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "plan.db");
+    let folder = dir.path().join("berichte");
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", folder.to_str().unwrap())])
+    else {
+        return;
+    };
+    app.click_css("#nav-reports");
+    app.wait_for("#reports-batch");
+    app.click_css("#reports-batch");
+    // 44 reports take a while in a debug build: wait up to 5 minutes, watching the progress bar.
+    let start = std::time::Instant::now();
+    let mut saw_progress = false;
+    loop {
+        let status = app.text_of("#reports-batch-status");
+        if status.contains("44 Schulberichte") {
+            break;
+        }
+        saw_progress |= status.contains(" von 44 Berichten");
+        assert!(
+            start.elapsed().as_secs() < 300,
+            "Stapel nicht fertig: {status}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert!(saw_progress, "the progress text was never shown");
+    app.screenshot("reports-batch-done");
+    let pdfs: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(pdfs.len(), 44);
+    for p in &pdfs {
+        assert!(std::fs::read(p).unwrap().starts_with(b"%PDF"));
+    }
+    let value = app.property(&app.find("#reports-batch-progress"), "value");
+    assert_eq!(value.as_f64(), Some(44.0));
+}
