@@ -178,7 +178,7 @@ export default {
     batchBtn.addEventListener('click', async () => {
       // Poll the progress while the batch runs (no event permission needed).
       const showProgress = (p) => {
-        if (!p) return;
+        if (!p || !running) return;
         progress.hidden = false;
         progress.max = p.total;
         progress.value = p.done;
@@ -192,10 +192,9 @@ export default {
         }
       };
       batchBtn.disabled = true;
-      const polling = poll();
+      poll();
       const r = await ctx.api.call('report_batch');
       running = false;
-      await polling;
       batchBtn.disabled = false;
       if (r.ok && r.value) {
         progress.hidden = false;
