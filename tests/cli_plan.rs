@@ -71,6 +71,29 @@ fn plan_compute_json_has_year_totals_and_school_rows() {
     let v2 = json(&db, &["plan", "compute", "--from", "2027", "--to", "2029"]);
     assert!(v2["years"][0]["invest_cents"].as_i64().unwrap() > before);
 
+    // Pupils entered for a year drive that year's demand: 100012 with 2.000 pupils in 2027.
+    let school_2027 =
+        |v: &serde_json::Value| v["schools"][0]["years"][0]["total_cents"].as_i64().unwrap();
+    let before = json(
+        &db,
+        &[
+            "plan", "compute", "--from", "2027", "--to", "2027", "--school", "100012",
+        ],
+    );
+    let (code, _, err) = schulit(&db, &["plan", "pupils", "100012", "2027", "2000"]);
+    assert_eq!(code, 0, "{err}");
+    let after = json(
+        &db,
+        &[
+            "plan", "compute", "--from", "2027", "--to", "2027", "--school", "100012",
+        ],
+    );
+    assert!(school_2027(&after) > school_2027(&before));
+    assert_eq!(
+        after["schools"][0]["years"][0]["pupils"].as_f64(),
+        Some(2000.0)
+    );
+
     // Scenarios: list and compare.
     let list = json(&db, &["plan", "scenario", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 2);

@@ -67,6 +67,16 @@ pub enum PlanCmd {
         #[arg(long)]
         scenario: Option<String>,
     },
+    /// Enter the pupils of a school for one year (overrides the growth rate), or clear it.
+    Pupils {
+        schulnummer: String,
+        year: i32,
+        /// Pupils in that year; leave out with --clear.
+        #[arg(required_unless_present = "clear")]
+        pupils: Option<i64>,
+        #[arg(long)]
+        clear: bool,
+    },
     /// Set the municipal budget (and optional cap) of a year.
     Budget {
         year: i32,
@@ -478,6 +488,25 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
                     .collect::<Vec<_>>()
                     .join("\n")
             });
+            Ok(())
+        }
+        PlanCmd::Pupils {
+            schulnummer,
+            year,
+            pupils,
+            clear,
+        } => {
+            let store = ctx.open()?;
+            schulit_core::schools::get_school(store.conn(), &schulnummer).map_err(core)?;
+            let value = if clear { None } else { pupils };
+            repo::set_pupils_for_year(store.conn(), &schulnummer, year, value).map_err(core)?;
+            ctx.out.print(
+                &serde_json::json!({"schulnummer": schulnummer, "year": year, "pupils": value}),
+                || match value {
+                    Some(p) => format!("{schulnummer}: {year} mit {} Schülerinnen und Schülern geplant.", format_int(p)),
+                    None => format!("{schulnummer}: Eintrag für {year} entfernt (es gilt die Entwicklung in %)."),
+                },
+            );
             Ok(())
         }
         PlanCmd::Budget {
