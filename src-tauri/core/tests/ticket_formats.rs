@@ -647,3 +647,26 @@ fn regenerate_zammad_sample() {
         .unwrap();
     wb.save(data("zammad_report.xls")).unwrap();
 }
+
+/// A ticket listed twice in one export (e.g. two overlapping reports pasted together): one
+/// ticket, the later row wins — for a new source (plain insert) and for a stored one (upsert).
+#[test]
+fn duplicate_ids_in_one_file_last_row_wins() {
+    let (d, mut store) = plan();
+    let path = d.path().join("doppelt.csv");
+    std::fs::write(
+        &path,
+        "TicketNumber;Created;State;Priority;CustomerID\n\
+         7;2025-01-02 10:00:00;open;3 normal;166194\n\
+         7;2025-01-02 10:00:00;closed successful;4 high;166194\n",
+    )
+    .unwrap();
+    for round in 0..2 {
+        let s = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+        assert_eq!(s.rows, 2, "round {round}");
+        let ts = load_tickets(store.conn(), Some("znuny")).unwrap();
+        assert_eq!(ts.len(), 1, "round {round}");
+        assert_eq!(ts[0].state, StateClass::Closed);
+        assert_eq!(ts[0].priority, 2);
+    }
+}

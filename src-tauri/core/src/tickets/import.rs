@@ -510,7 +510,11 @@ fn write_all(
     );
 
     let (written, conv) = {
-        let mut writer = TicketWriter::new(&tx, Some(import_id))?;
+        let mut writer = if before == 0 {
+            TicketWriter::new_fresh(&tx, Some(import_id))?
+        } else {
+            TicketWriter::new(&tx, Some(import_id))?
+        };
         std::thread::scope(|s| -> Result<(usize, Converter), CoreError> {
             let (sender, receiver) = sync_channel::<Vec<Row>>(8);
             let worker = s.spawn(move || -> Result<Converter, ImportError> {

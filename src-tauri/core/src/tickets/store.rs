@@ -36,6 +36,15 @@ const SECONDARY_INDEXES: &[(&str, &str)] = &[
 /// random B-tree inserts).
 pub const REBUILD_INDEXES_FROM: usize = 50_000;
 
+/// The same row written into a source that has no tickets yet: nothing to keep, so a plain
+/// insert (a repeated id within the file replaces the earlier row: the last one wins, as with
+/// the upsert) — cheaper than the upsert's extra index seek.
+const INSERT_FRESH: &str = "INSERT OR REPLACE INTO tickets (source, source_id, schulnummer,
+    school_label, created, first_response, solved, closed, state, state_label, priority,
+    category, reopen_count, sla_response_met, sla_resolution_met, title, requester_pseudonym,
+    import_id)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
+
 pub struct TicketWriter<'t> {
     stmt: Statement<'t>,
     import_id: Option<i64>,
@@ -45,6 +54,17 @@ impl<'t> TicketWriter<'t> {
     pub fn new(tx: &'t Transaction, import_id: Option<i64>) -> rusqlite::Result<TicketWriter<'t>> {
         Ok(TicketWriter {
             stmt: tx.prepare(UPSERT)?,
+            import_id,
+        })
+    }
+
+    /// A writer for a source without stored tickets (see [`INSERT_FRESH`]).
+    pub fn new_fresh(
+        tx: &'t Transaction,
+        import_id: Option<i64>,
+    ) -> rusqlite::Result<TicketWriter<'t>> {
+        Ok(TicketWriter {
+            stmt: tx.prepare(INSERT_FRESH)?,
             import_id,
         })
     }
