@@ -162,3 +162,35 @@ fn enter_two_offers_and_see_ranking_and_chart() {
     assert_eq!(v["term_months"], 60);
     assert_eq!(v["period"], "monthly");
 }
+
+#[test]
+fn demo_offers_with_evaluation() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "demo-offers.db");
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.click_css("#nav-offers");
+    app.wait_for("#offers-table-geraete tbody tr");
+    assert_eq!(app.find_all("#offers-table-geraete tbody tr").len(), 3);
+    assert_eq!(app.find_all("#offers-table-support tbody tr").len(), 3);
+    // The shipped BMF default is in use: the screen asks for the current rate.
+    assert!(app.text_of("#offers-rate-line").contains("0,90 % p.a."));
+    app.wait_for("#offers-rate-warn");
+    for (m, needle) in [
+        ("simple", "L = 40 × "),
+        ("extended", "Schwankungsbereich"),
+        ("utility", "N = 70/100 × "),
+    ] {
+        let t = app.text_of(&format!("#offers-method-{m}"));
+        assert!(t.contains(needle), "{m}: {t}");
+    }
+    // Details of one offer: every payment with its discount factor.
+    app.execute_script(
+        "const r = document.querySelector(\"#offers-table-geraete tbody tr[data-key='kauf-tablets']\"); r.scrollIntoView(); r.click(); return true;",
+        vec![],
+    );
+    app.wait_for("#offer-flows tbody tr");
+    assert!(app.find_all("#offer-flows tbody tr").len() >= 7);
+    app.screenshot("offers-detail");
+}

@@ -2,7 +2,7 @@
 //! and the formulas. UI, PDF and XLSX show them next to the numbers.
 
 use super::model::*;
-use crate::format::{format_date, format_decimal, format_pct};
+use crate::format::{format_date, format_decimal, format_int, format_pct};
 use crate::money::format_eur;
 
 /// The conventions of the comparison (DOMAIN.md §3), printed with every comparison.
@@ -48,7 +48,7 @@ pub fn describe_offer(o: &Offer, settings: &Settings) -> Vec<String> {
         Terms::Purchase(p) => {
             lines.push(format!(
                 "Kauf von {} Geräten zu je {} (Monat 0), Nutzungsdauer {} Jahre, Restwert {} je Gerät, Wartung {} je Gerät und Jahr (nachschüssig){esc}.",
-                o.units,
+                format_int(o.units),
                 format_eur(p.unit_price_cents),
                 p.useful_life_years,
                 format_eur(p.residual_value_cents),
@@ -71,7 +71,7 @@ pub fn describe_offer(o: &Offer, settings: &Settings) -> Vec<String> {
             lines.push(format!(
                 "{} von {} Geräten: {} je Gerät {} {}, Laufzeit {} Monate, Anzahlung {} je Gerät, {}{esc}.",
                 o.terms.kind_de(),
-                o.units,
+                format_int(o.units),
                 format_eur(r.rate_cents),
                 r.period.label_de(),
                 r.timing.label_de(),
@@ -98,7 +98,7 @@ pub fn describe_offer(o: &Offer, settings: &Settings) -> Vec<String> {
                 SupportModel::PerDeviceMonth => format!(
                     "{} je Gerät und Monat für {} Geräte (monatlich nachschüssig)",
                     format_eur(s.price_cents),
-                    o.units
+                    format_int(o.units)
                 ),
                 SupportModel::PerSchoolYear => format!(
                     "{} je Schule und Jahr für {} Schulen (jährlich nachschüssig)",
