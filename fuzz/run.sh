@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")"
 SECS=${1:-300}
 shift 2>/dev/null || true
-TARGETS=${*:-"read_table school_directory tickets ics"}
+TARGETS=${*:-"read_table school_directory tickets ics offers_json inventory"}
 DATA=../tests/data
 seed() { # seed TARGET FILES…
   t=$1; shift
@@ -28,6 +28,8 @@ for f in "$DATA"/tickets/*; do
   i=$((i + 1))
 done
 seed ics seeds/ics/*
+seed offers_json "$DATA"/offers/*.json ../docs/*.json
+seed inventory "$DATA"/inventory/* "$DATA"/budget/*
 for t in $TARGETS; do
   echo "== $t ($SECS s)"
   RUSTC_BOOTSTRAP=1 nice cargo fuzz run "$t" -s none "corpus/$t" -- \

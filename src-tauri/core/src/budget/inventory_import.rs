@@ -606,6 +606,8 @@ pub fn import_inventory_bytes(
     let cats = super::repo::list_categories(store.conn(), sc.id)?;
     let latest = super::current_year();
     let (cohorts, mut summary) = parse_inventory(&t, source, &schools, &cats, latest, opts)?;
+    // The file is valid: keep a copy of the plan as it was (see store::backup_before_import).
+    crate::store::backup_before_import(store, "inventar")?;
     store.transaction(|tx| -> Result<(), CoreError> {
         let pairs: BTreeSet<(&str, &str)> = cohorts
             .keys()
