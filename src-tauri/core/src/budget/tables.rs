@@ -177,3 +177,31 @@ pub fn comparison_table(cmp: &Comparison) -> Result<DataTable, ReportError> {
     }
     Ok(t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_tables_export_as_real_numbers() {
+        use calamine::{Data, Reader, Xlsx};
+        let mut store = crate::Store::open_in_memory().unwrap();
+        crate::demo::fill_demo(&mut store).unwrap();
+        let (input, plan) = crate::budget::load_and_compute(store.conn(), None, None).unwrap();
+        let v = crate::budget::view::view(&input, &plan);
+        let t = plan_tables(&input, &plan, &v).unwrap();
+        assert_eq!(t[0].rows.len(), plan.years.len());
+        assert_eq!(t[1].rows.len(), 44);
+        let bytes = crate::report::xlsx::to_xlsx(&t).unwrap();
+        let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&sheet).unwrap();
+        // Somewhere in the first sheet the first year's total appears as a number in euros.
+        let want = plan.years[0].total_cents as f64 / 100.0;
+        let found = range.cells().any(|(_, _, c)| match c {
+            Data::Float(f) => (f - want).abs() < 0.005,
+            _ => false,
+        });
+        assert!(found, "total {want} not found as a number");
+    }
+}
