@@ -73,6 +73,8 @@ pub fn run(db: Option<PathBuf>) {
             commands::tickets::tickets_map_school,
             commands::tickets::tickets_unmatched,
             commands::tickets::tickets_profiles,
+            commands::kpi::kpi_screen,
+            commands::kpi::kpi_save_targets,
             // Berichte
             commands::report::report_charts,
             commands::report::report_tables,

@@ -1,0 +1,63 @@
+//! Support-Kennzahlen: the whole dashboard (figures, definitions, warnings) and its charts as SVG
+//! in one call; the SLA targets of a contract.
+
+use schulit_core::chart::kpi::{self as kpi_chart, HeatValue, RankMetric};
+use schulit_core::chart::Size;
+use schulit_core::kpi::{build_dashboard, save_targets, Dashboard, DashboardRequest, Targets};
+use schulit_core::CoreError;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::UiResult;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiScreen {
+    pub dashboard: Dashboard,
+    pub contracts: Vec<String>,
+    pub chart_ranking_svg: String,
+    pub chart_band_svg: String,
+    pub chart_trend_svg: String,
+    pub chart_heatmap_svg: String,
+    pub chart_devices_svg: String,
+}
+
+fn screen(store: &schulit_core::Store, req: DashboardRequest) -> Result<KpiScreen, CoreError> {
+    let d = build_dashboard(store.conn(), &req)?;
+    let contracts = schulit_core::kpi::targets::list_contracts(store.conn())?;
+    let svg = |c: schulit_core::chart::Chart| c.svg(Size::SCREEN).map_err(CoreError::Report);
+    Ok(KpiScreen {
+        chart_ranking_svg: svg(kpi_chart::ranking(&d, RankMetric::TtrMedian))?,
+        chart_band_svg: svg(kpi_chart::band(&d))?,
+        chart_trend_svg: svg(kpi_chart::trend(&d))?,
+        chart_heatmap_svg: svg(kpi_chart::heatmap(&d, HeatValue::Tickets))?,
+        chart_devices_svg: svg(kpi_chart::devices_scatter(&d))?,
+        contracts,
+        dashboard: d,
+    })
+}
+
+/// The KPI screen for the chosen period, clock, priority, contract and school.
+#[tauri::command]
+pub async fn kpi_screen(
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+) -> UiResult<KpiScreen> {
+    state.with_store(move |s| screen(s, request)).await
+}
+
+/// Saves the SLA targets (business minutes) of a contract and returns the recomputed screen.
+#[tauri::command]
+pub async fn kpi_save_targets(
+    state: State<'_, AppState>,
+    contract: String,
+    targets: Targets,
+    request: DashboardRequest,
+) -> UiResult<KpiScreen> {
+    state
+        .with_store(move |s| {
+            save_targets(s.conn(), &contract, &targets)?;
+            screen(s, request)
+        })
+        .await
+}
