@@ -502,7 +502,7 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
             Ok(())
         }
         OffersCmd::Template => {
-            println!("{}", EXAMPLE_TEMPLATE.trim_end());
+            crate::output::out_line(EXAMPLE_TEMPLATE.trim_end());
             Ok(())
         }
     }

@@ -1,6 +1,15 @@
 //! Printing results: German text for people, JSON for scripts.
 
+use std::io::Write;
+
 use serde::Serialize;
+
+/// Writes one line to stdout. A closed pipe (`schulit … | head`) ends output quietly instead of
+/// panicking as `println!` would.
+pub fn out_line(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}");
+}
 
 pub struct Output {
     pub json: bool,
@@ -15,11 +24,11 @@ impl Output {
     pub fn print<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
             match serde_json::to_string_pretty(value) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => out_line(&s),
                 Err(e) => eprintln!("Fehler bei der JSON-Ausgabe: {e}"),
             }
         } else {
-            println!("{}", text());
+            out_line(&text());
         }
     }
 

@@ -35,10 +35,12 @@ pub struct School {
 impl School {
     /// "Städt. Kath. Grundschule, Kartause-Hain-Schule" style display name.
     pub fn display_name(&self) -> String {
-        if self.name_2.trim().is_empty() {
-            self.name.clone()
-        } else {
-            format!("{}, {}", self.name, self.name_2)
+        // The directory's second or third line is sometimes only a stage marker
+        // ("- Primarstufe -"); the first line that says more distinguishes the school.
+        let is_marker = |s: &str| s.is_empty() || (s.starts_with('-') && s.ends_with('-'));
+        match [self.name_2.trim(), self.name_3.trim()].into_iter().find(|s| !is_marker(s)) {
+            Some(extra) => format!("{}, {}", self.name, extra),
+            None => self.name.clone(),
         }
     }
 
@@ -154,6 +156,39 @@ pub struct SchoolEdit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_name_skips_stage_markers() {
+        let mut s = School {
+            schulnummer: "103330".into(),
+            name: "Städt. Gem. Grundschule".into(),
+            name_2: "- Primarstufe -".into(),
+            name_3: "Leverkusen-Steinbüchel".into(),
+            schulform: "Grundschule".into(),
+            gemeindeschluessel: String::new(),
+            verwaltungsbezirk: String::new(),
+            strasse: String::new(),
+            plz: String::new(),
+            ort: String::new(),
+            rechtsstatus: "Öffentlich".into(),
+            email: String::new(),
+            pupils: None,
+            sozialindex: None,
+            source: "directory".into(),
+            teachers: None,
+            rooms: None,
+            classes: None,
+            pupil_growth_pct: 0.0,
+            notes: String::new(),
+            grades: vec![None; 13],
+        };
+        assert_eq!(s.display_name(), "Städt. Gem. Grundschule, Leverkusen-Steinbüchel");
+        s.name_2 = "Kartause-Hain-Schule".into();
+        assert_eq!(s.display_name(), "Städt. Gem. Grundschule, Kartause-Hain-Schule");
+        s.name_2 = String::new();
+        s.name_3 = "-Primarstufe-".into();
+        assert_eq!(s.display_name(), "Städt. Gem. Grundschule");
+    }
 
     #[test]
     fn grade_ranges_follow_domain_brief() {
