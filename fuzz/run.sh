@@ -32,7 +32,7 @@ seed offers_json "$DATA"/offers/*.json ../docs/*.json
 seed inventory "$DATA"/inventory/* "$DATA"/budget/*
 for t in $TARGETS; do
   echo "== $t ($SECS s)"
-  RUSTC_BOOTSTRAP=1 nice cargo fuzz run "$t" -s none "corpus/$t" -- \
+  RUSTC_BOOTSTRAP=1 nice cargo fuzz run --fuzz-dir "$PWD" "$t" -s none "corpus/$t" -- \
     -max_total_time="$SECS" -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 |
     grep -E "^#[0-9]+.*(DONE|pulse)|stat::|SUMMARY|panicked|ERROR|Test unit written" | tail -12
 done
