@@ -18,20 +18,59 @@ pub struct DeviceBase {
     pub avg_age_years: Option<f64>,
 }
 
-/// Device counts per Schulnummer from table `kpi_device_counts`.
+/// Devices per Schulnummer: from the budget inventory (`budget_inventory`: all units bought up
+/// to this year; age = this year − purchase year + ½, weighted by units), overridden by an
+/// explicit count in `kpi_device_counts` (manual entry or asset count).
 pub fn load_device_counts(conn: &Connection) -> Result<HashMap<String, DeviceBase>, KpiError> {
+    let mut out: HashMap<String, DeviceBase> = HashMap::new();
+    let has_inventory: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'budget_inventory')",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_inventory {
+        let mut stmt = conn.prepare(
+            "SELECT schulnummer, SUM(units),
+                    SUM(units * (CAST(strftime('%Y', 'now') AS INTEGER) - purchase_year + 0.5)) * 1.0 / SUM(units)
+             FROM budget_inventory
+             WHERE purchase_year <= CAST(strftime('%Y', 'now') AS INTEGER)
+             GROUP BY schulnummer HAVING SUM(units) > 0",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                DeviceBase {
+                    devices: r.get::<_, f64>(1)?,
+                    avg_age_years: r.get(2)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (k, v) = row?;
+            out.insert(k, v);
+        }
+    }
     let mut stmt =
         conn.prepare("SELECT schulnummer, devices, avg_age_years FROM kpi_device_counts")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            DeviceBase {
-                devices: r.get(1)?,
-                avg_age_years: r.get(2)?,
-            },
+            r.get::<_, f64>(1)?,
+            r.get::<_, Option<f64>>(2)?,
         ))
     })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    for row in rows {
+        let (k, devices, age) = row?;
+        let inv_age = out.get(&k).and_then(|d| d.avg_age_years);
+        out.insert(
+            k,
+            DeviceBase {
+                devices,
+                avg_age_years: age.or(inv_age),
+            },
+        );
+    }
+    Ok(out)
 }
 
 /// Stores the device count of one school (manual entry or asset count).
@@ -145,4 +184,35 @@ pub fn compute_from_store(
     let time = SchoolTime::load(conn, window, y0, y1)?;
     let result = compute(&input, params, &time);
     Ok((input, time, result))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    #[test]
+    fn devices_from_inventory_and_manual_override() {
+        let s = crate::Store::open_in_memory().unwrap();
+        let c = s.conn();
+        let y = chrono::Utc::now().year();
+        c.execute_batch(
+            "INSERT INTO schools (schulnummer, name, schulform) VALUES ('1', 'A', 'Gymnasium'), ('2', 'B', 'Gymnasium');",
+        )
+        .unwrap();
+        // School 1: 30 units bought 2 years ago and 10 bought this year:
+        // age = (30·2,5 + 10·0,5) / 40 = 2,0 years; 40 devices.
+        c.execute(
+            "INSERT INTO budget_inventory (schulnummer, category, purchase_year, units) VALUES ('1', 'student_tablet', ?1, 30), ('1', 'teacher_device', ?2, 10), ('2', 'student_tablet', ?1, 5)",
+            [y - 2, y],
+        )
+        .unwrap();
+        set_device_count(c, "2", 12.0, None, "manual").unwrap();
+        let d = load_device_counts(c).unwrap();
+        assert_eq!(d["1"].devices, 40.0);
+        assert!((d["1"].avg_age_years.unwrap() - 2.0).abs() < 1e-9);
+        // Manual count wins; the age still comes from the inventory (2,5 years).
+        assert_eq!(d["2"].devices, 12.0);
+        assert!((d["2"].avg_age_years.unwrap() - 2.5).abs() < 1e-9);
+    }
 }
