@@ -104,8 +104,25 @@ pub fn target_dir() -> PathBuf {
 }
 
 /// Starts Xvfb on a free display number; returns the child and the display name.
+/// Removes the lock and socket of display `n` when the X server that wrote them is gone (a killed
+/// test run leaves them behind; enough of them would use up every display number).
+fn remove_stale_x_lock(n: u32) {
+    let lock = format!("/tmp/.X{n}-lock");
+    let Ok(text) = std::fs::read_to_string(&lock) else {
+        return;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        return;
+    };
+    if !Path::new(&format!("/proc/{pid}")).exists() {
+        let _ = std::fs::remove_file(&lock);
+        let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{n}"));
+    }
+}
+
 fn start_xvfb() -> Result<(Child, String), String> {
     for n in 90..140 {
+        remove_stale_x_lock(n);
         if Path::new(&format!("/tmp/.X{n}-lock")).exists()
             || Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
         {
@@ -408,8 +425,22 @@ impl WindowApp {
 
     /// Clicks the element matching `css` (waiting for it first).
     pub fn click_css(&self, css: &str) {
-        let e = self.wait_for(css);
-        self.click(&e);
+        // The UI re-renders lists after a reload: a reference found a moment ago can go stale
+        // before the click lands. Find the element again and retry, as a user would click again.
+        let start = Instant::now();
+        loop {
+            let e = self.wait_for(css);
+            match self.try_request("POST", &self.s(&format!("/element/{}/click", e.0)), None) {
+                Ok(_) => return,
+                Err(err)
+                    if (err.contains("stale") || err.contains("intercepted"))
+                        && start.elapsed() < WAIT =>
+                {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(_) => return self.click(&e),
+            }
+        }
     }
 
     /// Types `text` into the element (keys as a user would; `\u{E007}` is Enter).

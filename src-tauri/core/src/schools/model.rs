@@ -38,7 +38,10 @@ impl School {
         // The directory's second or third line is sometimes only a stage marker
         // ("- Primarstufe -"); the first line that says more distinguishes the school.
         let is_marker = |s: &str| s.is_empty() || (s.starts_with('-') && s.ends_with('-'));
-        match [self.name_2.trim(), self.name_3.trim()].into_iter().find(|s| !is_marker(s)) {
+        match [self.name_2.trim(), self.name_3.trim()]
+            .into_iter()
+            .find(|s| !is_marker(s))
+        {
             Some(extra) => format!("{}, {}", self.name, extra),
             None => self.name.clone(),
         }
@@ -182,9 +185,15 @@ mod tests {
             notes: String::new(),
             grades: vec![None; 13],
         };
-        assert_eq!(s.display_name(), "Städt. Gem. Grundschule, Leverkusen-Steinbüchel");
+        assert_eq!(
+            s.display_name(),
+            "Städt. Gem. Grundschule, Leverkusen-Steinbüchel"
+        );
         s.name_2 = "Kartause-Hain-Schule".into();
-        assert_eq!(s.display_name(), "Städt. Gem. Grundschule, Kartause-Hain-Schule");
+        assert_eq!(
+            s.display_name(),
+            "Städt. Gem. Grundschule, Kartause-Hain-Schule"
+        );
         s.name_2 = String::new();
         s.name_3 = "-Primarstufe-".into();
         assert_eq!(s.display_name(), "Städt. Gem. Grundschule");
