@@ -67,20 +67,25 @@ pub fn district_document(store: &Store, o: &ReportOptions) -> Result<Document, C
                     .map(|m| crate::format::format_decimal(m, 1))
                     .unwrap_or_else(|| "–".into()),
             ),
-            ("Schulen mit Sozialindex".into(), format_int(idx.len() as i64)),
+            (
+                "Schulen mit Sozialindex".into(),
+                format_int(idx.len() as i64),
+            ),
         ]),
         Block::Chart(Box::new(registry::build(store, "schools-by-form", &p)?)),
-        Block::Chart(Box::new(registry::build(store, "sozialindex-distribution", &p)?)),
+        Block::Chart(Box::new(registry::build(
+            store,
+            "sozialindex-distribution",
+            &p,
+        )?)),
         Block::Heading("2  Budget je Jahr und Finanzierungslücke".into()),
-        no_data(
-            "Budget",
-            "Ausgaben je Jahr, Förderung und Haushaltsmittel sowie die Finanzierungslücke erscheinen hier, \
-             sobald ein Budgetplan (Medienentwicklungsplan) berechnet ist.",
-        ),
-        Block::Heading("3  Szenarienvergleich".into()),
-        no_data("Szenarien", "Der Vergleich der Budgetszenarien erscheint hier, sobald Szenarien angelegt sind."),
-        Block::Heading("4  Support-Kennzahlen: Rangfolge der Schulen".into()),
     ];
+    blocks.extend(super::plan_blocks::district_budget_blocks(store)?);
+    blocks.push(Block::Heading("3  Szenarienvergleich".into()));
+    blocks.extend(super::plan_blocks::district_scenario_blocks(store)?);
+    blocks.push(Block::Heading(
+        "4  Support-Kennzahlen: Rangfolge der Schulen".into(),
+    ));
     match super::support::load(store, o.date)? {
         Some(d) => blocks.extend(super::support::district_blocks(store, &d)?),
         None => blocks.push(no_data(
@@ -89,13 +94,9 @@ pub fn district_document(store: &Store, o: &ReportOptions) -> Result<Document, C
              erscheint hier, sobald Tickets importiert sind.",
         )),
     }
+    blocks.push(Block::Heading("5  Angebotsvergleich".into()));
+    blocks.extend(super::plan_blocks::district_offers_blocks(store)?);
     blocks.extend(vec![
-        Block::Heading("5  Angebotsvergleich".into()),
-        no_data(
-            "Angebote",
-            "Die Zusammenfassung des Wirtschaftlichkeitsvergleichs (Barwerte, UfAB-Bewertung) erscheint hier, \
-             sobald Angebote erfasst sind.",
-        ),
         Block::PageBreak,
         Block::Heading("Anhang: Schulen".into()),
         Block::Table(register_table(store)?),

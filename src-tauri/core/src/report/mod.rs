@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod district;
 pub mod pdf;
+pub mod plan_blocks;
 pub mod school;
 pub mod support;
 pub mod table;

@@ -152,15 +152,11 @@ fn equipment_section(
 
 /// Purchases planned for the next years and their funding (budget area).
 fn purchases_section(
-    _store: &Store,
-    _s: &School,
+    store: &Store,
+    s: &School,
     _o: &ReportOptions,
 ) -> Result<Vec<Block>, CoreError> {
-    Ok(vec![no_data(
-        "Beschaffungsplan",
-        "Geplante Beschaffungen je Jahr und ihre Finanzierung (Haushalt, Förderprogramme) erscheinen \
-         hier, sobald ein Budgetplan berechnet ist.",
-    )])
+    super::plan_blocks::school_purchase_blocks(store, s)
 }
 
 /// Support KPIs of the last 12 months against district and contract targets (kpi area).

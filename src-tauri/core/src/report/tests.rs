@@ -81,7 +81,25 @@ fn school_report_shows_the_school_and_its_figures() {
         assert!(flat.contains("Seite 1 von"));
         assert!(flat.contains("24.11.2026"));
         assert!(flat.contains("dl-de/by-2-0"), "attribution missing");
-        assert!(flat.contains("noch keine Daten"));
+        // Planned purchases as the budget area computes them (default scenario, first year).
+        let (input, plan) = crate::budget::load_and_compute(store.conn(), None, None).unwrap();
+        let v = crate::budget::view::view(&input, &plan);
+        let row = v
+            .schools
+            .iter()
+            .find(|r| r.schulnummer == s.schulnummer)
+            .unwrap();
+        let first = &row.years[0];
+        assert!(
+            flat.contains(&format!(
+                "{} {} {}",
+                first.year,
+                crate::money::format_eur(first.invest_cents),
+                crate::money::format_eur(first.running_cents)
+            )),
+            "plan row {} missing:\n{flat}",
+            first.year
+        );
         // Support KPIs as the KPI area computes them for the 12 months before the report date.
         let d = super::support::load(&store, opts().date).unwrap().unwrap();
         let row = d
@@ -144,6 +162,24 @@ fn district_report_has_overview_charts_and_register() {
     assert!(flat.contains("Schulen 44"));
     assert!(flat.contains("Schülerinnen und Schüler nach Schulform"));
     assert!(flat.contains("Schulen nach Schulsozialindex"));
+    // Budget per year and its funding gap, as the budget area computes them.
+    let (_, plan) = crate::budget::load_and_compute(store.conn(), None, None).unwrap();
+    for y in &plan.years {
+        assert!(
+            flat.contains(&format!(
+                "{} {} {}",
+                y.year,
+                crate::money::format_eur(y.total_cents),
+                crate::money::format_eur(y.funded_cents)
+            )),
+            "year {} missing",
+            y.year
+        );
+    }
+    assert!(flat.contains("Szenarienvergleich"));
+    assert!(!flat.contains("Budget: noch keine Daten"));
+    // The demo's offers are compared, not announced as missing.
+    assert!(!flat.contains("Angebote: noch keine Daten"), "{flat}");
     // Every school of the register appears in the appendix.
     for s in &schools {
         assert!(flat.contains(&s.schulnummer), "{} missing", s.schulnummer);

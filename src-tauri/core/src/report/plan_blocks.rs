@@ -1,0 +1,170 @@
+//! Report blocks from the budget and offers areas: the school's planned purchases and their
+//! funding, the district's budget per year, the scenario comparison and the offers comparison.
+//! Every figure comes from the same core functions the window and the CLI use.
+
+use super::pdf::Block;
+use super::school::no_data;
+use super::table::{Cell, Column, ColumnType, DataTable};
+use crate::budget::{self, scenario, view};
+use crate::chart::registry::{self, ChartParams};
+use crate::schools::School;
+use crate::{CoreError, Store};
+
+/// Planned purchases of one school per year with their funding.
+pub fn school_purchase_blocks(store: &Store, s: &School) -> Result<Vec<Block>, CoreError> {
+    let (input, plan) = budget::load_and_compute(store.conn(), None, None)?;
+    let v = view::view(&input, &plan);
+    let Some(row) = v.schools.iter().find(|r| r.schulnummer == s.schulnummer) else {
+        return Ok(vec![no_data(
+            "Beschaffungsplan",
+            "Diese Schule steht nicht im Budgetplan.",
+        )]);
+    };
+    let mut t = DataTable::new(
+        "school_plan_years",
+        format!(
+            "Beschaffungsplan {} (Szenario „{}“)",
+            s.schulnummer, v.scenario
+        ),
+        vec![
+            Column::new("year", "Jahr", ColumnType::Text),
+            Column::new("invest", "Investitionen", ColumnType::Cents),
+            Column::new("running", "laufende Kosten", ColumnType::Cents),
+            Column::new("total", "Gesamt", ColumnType::Cents),
+            Column::new("funded", "Förderung", ColumnType::Cents),
+            Column::new("municipal", "kommunal", ColumnType::Cents),
+            Column::new("deferred", "verschoben (Stück)", ColumnType::Integer),
+        ],
+    )
+    .with_source(format!(
+        "Medienentwicklungsplan, Preisbasis {}, Preissteigerung {} % p. a.",
+        v.base_year,
+        crate::format::format_decimal(v.escalation_pct, 1)
+    ));
+    for y in &row.years {
+        t.push(vec![
+            Cell::Text(y.year.to_string()),
+            Cell::Cents(y.invest_cents),
+            Cell::Cents(y.running_cents),
+            Cell::Cents(y.total_cents),
+            Cell::Cents(y.funded_cents),
+            Cell::Cents(y.municipal_cents),
+            Cell::Int(y.deferred_units),
+        ])?;
+    }
+    // The per-school cost chart is in the window and in `schulit chart budget-cost-by-category
+    // --school N`; the report keeps to the table so that it stays within four pages.
+    Ok(vec![Block::Table(t)])
+}
+
+/// The district's budget per year, funding against need, and the year table.
+pub fn district_budget_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
+    let (input, plan) = budget::load_and_compute(store.conn(), None, None)?;
+    let v = view::view(&input, &plan);
+    let p = ChartParams::default();
+    let mut blocks = vec![
+        Block::Chart(Box::new(registry::build(
+            store,
+            "budget-cost-by-category",
+            &p,
+        )?)),
+        Block::Chart(Box::new(registry::build(
+            store,
+            "budget-funding-vs-need",
+            &p,
+        )?)),
+    ];
+    // A compact year table that fits A4; the full one (all columns) is the XLSX export.
+    let mut t = DataTable::new(
+        "district_plan_years",
+        format!("Jahressummen (Szenario „{}“)", v.scenario),
+        vec![
+            Column::new("year", "Jahr", ColumnType::Text),
+            Column::new("total", "Gesamt", ColumnType::Cents),
+            Column::new("funded", "Förderung", ColumnType::Cents),
+            Column::new("municipal", "kommunaler Bedarf", ColumnType::Cents),
+            Column::new("budget", "kommunales Budget", ColumnType::Cents),
+            Column::new("gap", "Finanzierungslücke", ColumnType::Cents),
+        ],
+    )
+    .with_source(format!(
+        "Medienentwicklungsplan, Preisbasis {}, Preissteigerung {} % p. a.; Lücke = kommunaler Bedarf − kommunales Budget",
+        v.base_year,
+        crate::format::format_decimal(v.escalation_pct, 1)
+    ));
+    for y in &plan.years {
+        t.push(vec![
+            Cell::Text(y.year.to_string()),
+            Cell::Cents(y.total_cents),
+            Cell::Cents(y.funded_cents),
+            Cell::Cents(y.municipal_cents),
+            Cell::Cents(y.budget_cents),
+            Cell::Cents(y.gap_cents),
+        ])?;
+    }
+    blocks.push(Block::Table(t));
+    Ok(blocks)
+}
+
+/// All budget scenarios side by side (total, funding, municipal share, gap, per pupil).
+pub fn district_scenario_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
+    let names: Vec<String> = budget::repo::list_scenarios(store.conn())?
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    if names.len() < 2 {
+        return Ok(vec![no_data(
+            "Szenarien",
+            "Der Vergleich erscheint hier, sobald mindestens zwei Budgetszenarien angelegt sind.",
+        )]);
+    }
+    let mut plans = Vec::with_capacity(names.len());
+    for n in &names {
+        plans.push(budget::load_and_compute(store.conn(), Some(n), None)?.1);
+    }
+    let cmp = scenario::compare(&plans);
+    // Compact for A4; the full comparison (all columns) is the XLSX export.
+    let mut t = DataTable::new(
+        "district_scenarios",
+        "Budgetszenarien im Vergleich (Summen über den Planungszeitraum)",
+        vec![
+            Column::new("scenario", "Szenario", ColumnType::Text),
+            Column::new("total", "Gesamt", ColumnType::Cents),
+            Column::new("funded", "Förderung", ColumnType::Cents),
+            Column::new("municipal", "kommunal", ColumnType::Cents),
+            Column::new("gap", "Lücke", ColumnType::Cents),
+            Column::new("per_pupil", "je Schüler/Jahr", ColumnType::Cents),
+        ],
+    )
+    .with_source(
+        "Medienentwicklungsplan; Lücke = Summe der jährlichen Lücken (kommunaler Bedarf − Budget)",
+    );
+    for sc in &cmp.scenarios {
+        t.push(vec![
+            Cell::Text(sc.scenario.clone()),
+            Cell::Cents(sc.total_cents),
+            Cell::Cents(sc.funded_cents),
+            Cell::Cents(sc.municipal_cents),
+            Cell::Cents(sc.gap_cents),
+            Cell::Cents(sc.per_pupil_year_cents),
+        ])?;
+    }
+    Ok(vec![Block::Table(t)])
+}
+
+/// The Wirtschaftlichkeitsvergleich of the stored offers: cumulative present value and ranking.
+pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
+    let set = crate::offers::repo::load_set(store.conn(), crate::offers::next_year())?;
+    if set.offers.is_empty() {
+        return Ok(vec![no_data(
+            "Angebote",
+            "Die Zusammenfassung des Wirtschaftlichkeitsvergleichs (Barwerte, UfAB-Bewertung) erscheint \
+             hier, sobald Angebote erfasst sind.",
+        )]);
+    }
+    let p = ChartParams::default();
+    Ok(vec![
+        Block::Chart(Box::new(registry::build(store, "offers-cumulative", &p)?)),
+        Block::Table(super::tables::offers_table(store, &p)?),
+    ])
+}
