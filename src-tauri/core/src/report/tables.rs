@@ -38,6 +38,34 @@ pub fn all() -> Vec<TableDef> {
             build: schools_table,
         },
         TableDef {
+            name: "budget-years",
+            title: "Budgetplan: Jahressummen",
+            area: "Budget",
+            needs_school: false,
+            build: budget_years,
+        },
+        TableDef {
+            name: "budget-schools",
+            title: "Budgetplan: Schulen",
+            area: "Budget",
+            needs_school: false,
+            build: budget_schools,
+        },
+        TableDef {
+            name: "budget-categories",
+            title: "Budgetplan: Kategorien",
+            area: "Budget",
+            needs_school: false,
+            build: budget_categories,
+        },
+        TableDef {
+            name: "budget-deferrals",
+            title: "Budgetplan: Verschiebungen",
+            area: "Budget",
+            needs_school: false,
+            build: budget_deferrals,
+        },
+        TableDef {
             name: "offers",
             title: "Wirtschaftlichkeitsvergleich der Angebote",
             area: "Angebote",
@@ -45,6 +73,32 @@ pub fn all() -> Vec<TableDef> {
             build: offers_table,
         },
     ]
+}
+
+/// One of the budget plan's tables (default scenario), by its name in `budget::tables`.
+fn budget_table(store: &Store, name: &str) -> Result<DataTable, CoreError> {
+    let (input, plan) = crate::budget::load_and_compute(store.conn(), None, None)?;
+    let v = crate::budget::view::view(&input, &plan);
+    crate::budget::tables::plan_tables(&input, &plan, &v)?
+        .into_iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| ReportError::Render(format!("Tabelle „{name}“ fehlt im Budgetplan")).into())
+}
+
+fn budget_years(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    budget_table(store, "budget_years")
+}
+
+fn budget_schools(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    budget_table(store, "budget_schools")
+}
+
+fn budget_categories(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    budget_table(store, "budget_categories")
+}
+
+fn budget_deferrals(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    budget_table(store, "budget_deferrals")
 }
 
 /// The comparison of the stored offers (ranking, figures, reasons; assumptions as notes).

@@ -215,3 +215,30 @@ fn batch_writes_one_report_per_school_with_progress() {
         "{names:?}"
     );
 }
+
+#[test]
+fn every_registered_table_exports_on_the_demo_district() {
+    use calamine::Reader;
+    let store = demo();
+    let p = crate::chart::registry::ChartParams::default();
+    let (_, plan) = crate::budget::load_and_compute(store.conn(), None, None).unwrap();
+    for def in super::tables::all().iter().filter(|d| !d.needs_school) {
+        let t = (def.build)(&store, &p).unwrap_or_else(|e| panic!("{}: {e}", def.name));
+        if def.name == "budget-years" {
+            // One row per plan year, as the budget area computes it.
+            assert_eq!(t.rows.len(), plan.years.len());
+        }
+        let bytes = super::xlsx::to_xlsx(std::slice::from_ref(&t)).unwrap();
+        let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let sheet = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&sheet).unwrap();
+        // Every data row is in the sheet (below title, source and header rows).
+        assert!(
+            range.height() >= t.rows.len() + 1,
+            "{}: {} rows in the sheet for {} data rows",
+            def.name,
+            range.height(),
+            t.rows.len()
+        );
+    }
+}
