@@ -149,8 +149,8 @@ fn schools_import_scenario(work: &Path) -> Scenario {
 }
 
 /// A plan with 305 schools and a first small ticket import (so the per-plan pseudonym key
-/// exists) imports a Znuny export of 40,000 tickets (large enough for the bulk path that drops
-/// and rebuilds the ticket indexes inside the transaction).
+/// exists) imports a Znuny export of 40,000 tickets (large enough for the bulk path, which
+/// switches the plan from the WAL to a rollback journal for that transaction).
 fn tickets_import_scenario(work: &Path) -> Scenario {
     let template = work.join("tickets-template.db");
     let small = work.join("tickets-klein.csv");

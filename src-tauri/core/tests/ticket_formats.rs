@@ -404,10 +404,16 @@ fn broken_export_names_row_812_and_changes_nothing() {
     );
     assert_eq!(count(&store, "SELECT count(*) FROM import_log"), log_before);
     assert_eq!(count(&store, "SELECT count(*) FROM meta"), meta_before);
-    // The secondary indexes are still there.
-    assert_eq!(
-        count(&store, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name LIKE 'tickets_%created'"),
-        2
+    // The bulk insert's switches are undone: CHECK constraints hold again.
+    assert!(
+        store
+            .conn()
+            .execute(
+                "INSERT INTO tickets (source, source_id, created, state, priority) VALUES ('x', '1', 0, 'open', 7)",
+                [],
+            )
+            .is_err(),
+        "CHECK (priority BETWEEN 1 AND 4) must be enforced after a failed import"
     );
 
     // Missing created column.

@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("004_tickets", include_str!("sql/004_tickets.sql")),
     ("005_calendar", include_str!("sql/005_calendar.sql")),
     ("006_reports", include_str!("sql/006_reports.sql")),
+    (
+        "007_ticket_indexes",
+        include_str!("sql/007_ticket_indexes.sql"),
+    ),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

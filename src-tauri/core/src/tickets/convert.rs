@@ -2,11 +2,13 @@
 //! Schulnummer, person data pseudonymised or dropped. Pure apart from the caches it keeps; every
 //! error names file, row and column.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use super::batch::{RowBatch, TicketRef};
 use super::columns::{ColumnMap, Field, Format, SlaCell};
 use super::datetime::DateParser;
-use super::model::{StateClass, Ticket};
+use super::model::StateClass;
 use super::priority::map_priority;
 use super::pseudonym::Pseudonymizer;
 use super::schools_match::SchoolMatcher;
@@ -44,13 +46,6 @@ impl Cells for Vec<String> {
     fn width(&self) -> usize {
         self.len()
     }
-}
-
-/// A converted row: the ticket and the state label as exported (kept for reclassification).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub ticket: Ticket,
-    pub state_label: String,
 }
 
 /// What the conversion noticed, for the import summary.
@@ -156,32 +151,34 @@ impl<'m> Converter<'m> {
         }
     }
 
-    /// Converts one data row. `Ok(None)` for rows that are not tickets (empty, footer, merged).
+    /// Converts one data row into `out`. `Ok(false)` for rows that are not tickets (empty,
+    /// footer, merged).
     pub fn convert<C: Cells + ?Sized>(
         &mut self,
         cells: &C,
         row: usize,
-    ) -> Result<Option<Row>, ImportError> {
+        out: &mut RowBatch,
+    ) -> Result<bool, ImportError> {
         let filled = (0..cells.width())
             .filter(|&i| cells.cell(i).map(|c| !c.trim().is_empty()).unwrap_or(false))
             .count();
         if filled == 0 {
-            return Ok(None);
+            return Ok(false);
         }
         let (id_raw, id_idx) = self.get(Field::Id, cells);
         let (created_raw, created_idx) = self.get(Field::Created, cells);
         if created_raw.is_empty() && filled <= 1 {
             // Footer lines ("Timezone: Europe/Berlin", totals).
             self.findings.footer_rows += 1;
-            return Ok(None);
+            return Ok(false);
         }
         if id_raw.is_empty() {
             return Err(self.err(row, Field::Id, id_idx, "Ticketnummer fehlt"));
         }
-        let source_id = if self.format.source == "glpi" {
-            super::glpi::clean_id(id_raw)
+        let source_id: Cow<str> = if self.format.source == "glpi" {
+            Cow::Owned(super::glpi::clean_id(id_raw))
         } else {
-            id_raw.to_string()
+            Cow::Borrowed(id_raw)
         };
         if created_raw.is_empty() {
             return Err(self.err(row, Field::Created, created_idx, "Erstellungsdatum fehlt"));
@@ -216,7 +213,7 @@ impl<'m> Converter<'m> {
                 StateVerdict::Class(s) => s,
                 StateVerdict::Skip => {
                     self.findings.skipped_merged += 1;
-                    return Ok(None);
+                    return Ok(false);
                 }
                 StateVerdict::Unknown => {
                     *self
@@ -255,31 +252,29 @@ impl<'m> Converter<'m> {
         // School: multi-value cells (GLPI) use their first line.
         let (school_raw, _) = self.get(Field::School, cells);
         let school_label = school_raw.lines().next().unwrap_or("").trim();
-        let schulnummer = if school_label.is_empty() {
+        if school_label.is_empty() {
             self.findings.without_school += 1;
-            None
         } else {
             let found = match self.school_cache.get(school_label) {
-                Some(v) => v.clone(),
+                Some(v) => v.is_some(),
                 None => {
                     let v = self.matcher.find(school_label);
-                    self.school_cache
-                        .insert(school_label.to_string(), v.clone());
-                    v
+                    let found = v.is_some();
+                    self.school_cache.insert(school_label.to_string(), v);
+                    found
                 }
             };
-            if found.is_none() {
+            if !found {
                 *self
                     .findings
                     .unmatched_schools
                     .entry(school_label.to_string())
                     .or_default() += 1;
             }
-            found
-        };
+        }
 
         let (category_raw, _) = self.get(Field::Category, cells);
-        let category = category_raw.lines().next().unwrap_or("").trim().to_string();
+        let category = category_raw.lines().next().unwrap_or("").trim();
 
         let (reopen_raw, reopen_idx) = self.get(Field::ReopenCount, cells);
         let reopen_count = if reopen_raw.is_empty() {
@@ -306,62 +301,70 @@ impl<'m> Converter<'m> {
 
         let title = if self.keep_title {
             let (t, _) = self.get(Field::Title, cells);
-            (!t.is_empty()).then(|| t.to_string())
+            (!t.is_empty()).then_some(t)
         } else {
             None
         };
 
-        let requester_pseudonym = match &self.pseudonymizer {
+        let person: Option<Cow<str>> = match &self.pseudonymizer {
             None => None,
             Some(_) => {
                 let (r, _) = self.get(Field::Requester, cells);
                 let person = if r.is_empty() {
                     let (f, _) = self.get(Field::RequesterFirst, cells);
                     let (l, _) = self.get(Field::RequesterLast, cells);
-                    format!("{f} {l}").trim().to_string()
+                    Cow::Owned(format!("{f} {l}").trim().to_string())
                 } else {
-                    r.lines().next().unwrap_or("").trim().to_string()
+                    Cow::Borrowed(r.lines().next().unwrap_or("").trim())
                 };
-                self.pseudonym(&person)
+                self.cache_pseudonym(&person);
+                Some(person)
             }
         };
 
-        Ok(Some(Row {
-            ticket: Ticket {
-                source: self.source.clone(),
-                source_id,
-                schulnummer,
-                school_label: school_label.to_string(),
-                created,
-                first_response,
-                solved,
-                closed,
-                state,
-                priority,
-                category,
-                reopen_count,
-                sla_response_met,
-                sla_resolution_met,
-                title,
-                requester_pseudonym,
-            },
-            state_label: state_raw.to_string(),
-        }))
+        // Only shared borrows from here: the cached school and pseudonym are read in place.
+        let schulnummer = if school_label.is_empty() {
+            None
+        } else {
+            self.school_cache
+                .get(school_label)
+                .and_then(|v| v.as_deref())
+        };
+        let requester_pseudonym = person
+            .as_deref()
+            .and_then(|p| self.pseudo_cache.get(p))
+            .and_then(|v| v.as_deref());
+        out.push(&TicketRef {
+            source_id: &source_id,
+            schulnummer,
+            school_label,
+            state_label: state_raw,
+            category,
+            title,
+            requester_pseudonym,
+            created,
+            first_response,
+            solved,
+            closed,
+            reopen_count,
+            state,
+            priority,
+            sla_response_met,
+            sla_resolution_met,
+        });
+        Ok(true)
     }
 
-    fn pseudonym(&mut self, person: &str) -> Option<String> {
-        if person.is_empty() {
-            return None;
-        }
-        if let Some(p) = self.pseudo_cache.get(person) {
-            return p.clone();
+    /// Makes sure the pseudonym of `person` is in the cache (computed once per person).
+    fn cache_pseudonym(&mut self, person: &str) {
+        if person.is_empty() || self.pseudo_cache.contains_key(person) {
+            return;
         }
         let p = self
             .pseudonymizer
             .as_ref()
             .and_then(|ps| ps.pseudonym(person));
-        self.pseudo_cache.insert(person.to_string(), p.clone());
-        p
+        self.pseudo_cache.insert(person.to_string(), p);
     }
 
     fn sla<C: Cells + ?Sized>(

@@ -7,9 +7,10 @@
 
 use rusqlite::Transaction;
 
+use super::batch::RowBatch;
+use super::bulk::{BulkWriter, Mode};
 use super::datetime::{berlin_local_minutes_to_utc, civil_from_days, days_from_civil};
 use super::model::{StateClass, Ticket};
-use super::store::TicketWriter;
 use crate::demo::DemoContext;
 use crate::CoreError;
 
@@ -75,7 +76,7 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
     let today_local = to * 1440 + 12 * 60;
     let today = berlin_local_minutes_to_utc(today_local);
     let years = (to - from) as f64 / 365.25;
-    let mut writer = TicketWriter::new(tx, None)?;
+    let mut rows = RowBatch::new("demo", 0);
     let mut seq = 0u32;
     for (nr, name, pupils) in &schools {
         let pupils = (*pupils).max(80) as f64;
@@ -174,9 +175,10 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
                 title: None,
                 requester_pseudonym: None,
             };
-            writer.write(&t, state.as_str())?;
+            rows.push_ticket(&t, state.as_str());
         }
     }
+    BulkWriter::new(tx, Mode::Upsert, None)?.write_batch(&rows)?;
     Ok(())
 }
 

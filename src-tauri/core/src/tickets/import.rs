@@ -10,18 +10,17 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 
 use serde::Serialize;
 
+use super::batch::RowBatch;
+use super::bulk::{BulkWriter, CheckConstraintsOff, Mode};
 use super::columns::{ColumnMap, Field, Format};
-use super::convert::{Cells, Converter, Row};
+use super::convert::{Cells, Converter};
 use super::datetime::{DateOrder, DateParser, Zone};
 use super::detect::{detect, format_by_key, is_xlsx, HEADER_SEARCH_ROWS};
 use super::mapped::Profile;
 use super::pseudonym::Pseudonymizer;
 use super::schools_match::SchoolMatcher;
 use super::state::StateMap;
-use super::store::{
-    count_source, create_secondary_indexes, drop_secondary_indexes, TicketWriter,
-    REBUILD_INDEXES_FROM,
-};
+use super::store::count_source;
 use crate::import::{display_name, sha256_hex, ImportError, Record};
 use crate::store::Store;
 use crate::CoreError;
@@ -366,31 +365,44 @@ fn plan(
     }
 }
 
+/// Rows per batch handed from the parser thread to the writer.
 const BATCH: usize = 4096;
 
+/// Files above this size (about 30,000 tickets) are imported with a bigger page cache and
+/// without per-row foreign-key lookups.
+const LARGE_FILE_BYTES: usize = 5_000_000;
+
+/// The parser side of the hand-over: fills a batch, sends it when full, reuses returned ones.
 struct Batcher<'a> {
-    tx: &'a SyncSender<Vec<Row>>,
-    batch: Vec<Row>,
+    tx: &'a SyncSender<RowBatch>,
+    spare: &'a std::sync::mpsc::Receiver<RowBatch>,
+    batch: RowBatch,
     /// How often the writer was behind (the queue was full): for the benchmark's diagnosis.
     waits: usize,
 }
 
 impl Batcher<'_> {
-    /// `false` when the receiving side has stopped.
-    fn push(&mut self, r: Row) -> bool {
-        self.batch.push(r);
-        if self.batch.len() >= BATCH {
-            let full = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
-            return match self.tx.try_send(full) {
-                Ok(()) => true,
-                Err(std::sync::mpsc::TrySendError::Full(full)) => {
-                    self.waits += 1;
-                    self.tx.send(full).is_ok()
-                }
-                Err(std::sync::mpsc::TrySendError::Disconnected(_)) => false,
-            };
+    /// After a row was added: `false` when the receiving side has stopped.
+    fn added(&mut self) -> bool {
+        if self.batch.len() < BATCH {
+            return true;
         }
-        true
+        let next = match self.spare.try_recv() {
+            Ok(mut b) => {
+                b.clear();
+                b
+            }
+            Err(_) => RowBatch::new(self.batch.source(), BATCH),
+        };
+        let full = std::mem::replace(&mut self.batch, next);
+        match self.tx.try_send(full) {
+            Ok(()) => true,
+            Err(std::sync::mpsc::TrySendError::Full(full)) => {
+                self.waits += 1;
+                self.tx.send(full).is_ok()
+            }
+            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => false,
+        }
     }
 
     fn flush(&mut self) {
@@ -444,17 +456,31 @@ pub fn import_bytes(
     // Keep a copy of the plan as it was (no-op for new/empty plans; see store::backup_before_import).
     crate::store::backup_before_import(store, "tickets")?;
     let conn = store.conn_mut();
-    // Large imports: a bigger page cache (fewer spills, faster index rebuild) and no per-row
-    // foreign-key lookups — every Schulnummer written comes from the register read inside this
-    // transaction and the import_id from its own log row. Both are restored afterwards.
-    let large = bytes.len() > REBUILD_INDEXES_FROM * 100;
+    // Large imports: a page cache that holds the whole import (nothing spilled before the
+    // commit), no per-row foreign-key lookups — every Schulnummer written comes from the
+    // register read inside this transaction and the import_id from its own log row — and a
+    // rollback journal instead of the WAL for this one transaction: new pages go into the file
+    // once instead of into the WAL and then again into the file at the checkpoint. Atomic all
+    // the same (a killed import leaves a hot journal that the next open rolls back). Restored
+    // afterwards; if another connection keeps the WAL open, the import simply stays in WAL mode.
+    let large = bytes.len() > LARGE_FILE_BYTES;
+    let mut journal_switched = false;
     if large {
-        conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -262144;")?;
+        conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA cache_size = -1048576;")?;
+        journal_switched = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .map(|m| m.eq_ignore_ascii_case("delete"))
+            .unwrap_or(false);
     }
     let result = write_all(
-        conn, file, bytes, &body, p, zone, sha256, privacy, notes, opts, large,
+        conn, file, bytes, &body, p, zone, sha256, privacy, notes, opts,
     );
     if large {
+        if journal_switched {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;")?;
     }
     result
@@ -472,7 +498,6 @@ fn write_all(
     privacy: Privacy,
     mut notes: Vec<String>,
     opts: &ImportOptions,
-    large: bool,
 ) -> Result<ImportSummary, CoreError> {
     let timing = std::env::var_os("SCHULIT_TIMING").is_some();
     let t0 = std::time::Instant::now();
@@ -491,10 +516,6 @@ fn write_all(
         rusqlite::params![format!("tickets:{}", p.source), file, sha256],
     )?;
     let import_id = tx.last_insert_rowid();
-    let rebuild = large;
-    if rebuild {
-        drop_secondary_indexes(&tx)?;
-    }
     let header_row = p.columns.header_row;
     let header_index = p.header_index;
     let conv = Converter::new(
@@ -510,27 +531,33 @@ fn write_all(
     );
 
     let (written, conv) = {
-        let mut writer = if before == 0 {
-            TicketWriter::new_fresh(&tx, Some(import_id))?
+        let _checks_off = CheckConstraintsOff::new(&tx)?;
+        let mode = if before == 0 {
+            Mode::Fresh
         } else {
-            TicketWriter::new(&tx, Some(import_id))?
+            Mode::Upsert
         };
+        let mut writer = BulkWriter::new(&tx, mode, Some(import_id))?;
         std::thread::scope(|s| -> Result<(usize, Converter), CoreError> {
-            let (sender, receiver) = sync_channel::<Vec<Row>>(8);
+            let (sender, receiver) = sync_channel::<RowBatch>(8);
+            // Written batches go back to the parser to be filled again.
+            let (recycle, spare) = std::sync::mpsc::channel::<RowBatch>();
+            let source = p.source.clone();
             let worker = s.spawn(move || -> Result<Converter, ImportError> {
                 let mut conv = conv;
                 let mut b = Batcher {
                     tx: &sender,
-                    batch: Vec::with_capacity(BATCH),
+                    spare: &spare,
+                    batch: RowBatch::new(&source, BATCH),
                     waits: 0,
                 };
                 match body {
                     Body::Xlsx { rows } => {
                         for rec in rows.iter().skip(header_index + 1) {
-                            if let Some(r) = conv.convert(&rec.cells as &dyn Cells, rec.row)? {
-                                if !b.push(r) {
-                                    return Ok(conv);
-                                }
+                            if conv.convert(&rec.cells as &dyn Cells, rec.row, &mut b.batch)?
+                                && !b.added()
+                            {
+                                return Ok(conv);
                             }
                         }
                     }
@@ -548,10 +575,8 @@ fn write_all(
                             if row <= header_index + 1 {
                                 continue;
                             }
-                            if let Some(r) = conv.convert(&rec, row)? {
-                                if !b.push(r) {
-                                    return Ok(conv);
-                                }
+                            if conv.convert(&rec, row, &mut b.batch)? && !b.added() {
+                                return Ok(conv);
                             }
                         }
                     }
@@ -570,16 +595,12 @@ fn write_all(
             let mut written = 0usize;
             let mut db_error = None;
             for batch in receiver.iter() {
-                for r in &batch {
-                    if let Err(e) = writer.write_row(r) {
-                        db_error = Some(e);
-                        break;
-                    }
-                    written += 1;
-                }
-                if db_error.is_some() {
+                if let Err(e) = writer.write_batch(&batch) {
+                    db_error = Some(e);
                     break;
                 }
+                written += batch.len();
+                let _ = recycle.send(batch);
             }
             drop(receiver);
             let conv = worker.join().map_err(|_| ImportError::Read {
@@ -595,16 +616,6 @@ fn write_all(
     if timing {
         eprintln!(
             "rows written at {:.2?}; writer thread CPU {}",
-            t0.elapsed(),
-            thread_cpu()
-        );
-    }
-    if rebuild {
-        create_secondary_indexes(&tx)?;
-    }
-    if timing {
-        eprintln!(
-            "indexes at {:.2?}; writer thread CPU {}",
             t0.elapsed(),
             thread_cpu()
         );

@@ -3,8 +3,10 @@
 //!
 //! `import` is the entry point; `detect` finds the format, `columns` + one module per source
 //! describe the headers, `convert` turns a row into a [`Ticket`] with `datetime`, `priority`,
-//! `state`, `schools_match` and `pseudonym`; `store` writes in one transaction.
+//! `state`, `schools_match` and `pseudonym`; `bulk` writes them in one transaction, `store` reads.
 
+pub mod batch;
+pub mod bulk;
 pub mod columns;
 pub mod convert;
 pub mod datetime;
