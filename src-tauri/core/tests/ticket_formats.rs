@@ -676,3 +676,58 @@ fn duplicate_ids_in_one_file_last_row_wins() {
         assert_eq!(ts[0].priority, 2);
     }
 }
+
+/// A large export (read through a memory map, hashed by the parser thread in the writer's
+/// pauses, written through the bulk path with its rollback journal): every ticket arrives, the
+/// import log's SHA-256 equals the one `sha256sum` computes, and the plan is back in WAL mode
+/// with its CHECK constraints on.
+#[test]
+fn large_export_is_complete_hashed_and_leaves_the_plan_as_configured() {
+    let (d, mut store) = plan();
+    let path = d.path().join("znuny_gross.csv");
+    let rows = 120_000; // ~7 MB: above the bulk-path and memory-map thresholds
+    std::fs::write(&path, znuny_rows(rows, None)).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > 5_000_000);
+    let s = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!(s.imported, rows);
+    assert_eq!(count(&store, "SELECT count(*) FROM tickets"), rows as i64);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT source_id) FROM tickets"),
+        rows as i64
+    );
+    let out = std::process::Command::new("sha256sum")
+        .arg(&path)
+        .output()
+        .expect("sha256sum (coreutils)");
+    let expected = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(s.sha256, expected);
+    let logged: String = store
+        .conn()
+        .query_row(
+            "SELECT sha256 FROM import_log WHERE id = ?1",
+            [s.import_id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, expected);
+    let mode: String = store
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    assert!(store
+        .conn()
+        .execute(
+            "INSERT INTO tickets (source, source_id, created, state, priority) VALUES ('x', '1', 0, 'shut', 2)",
+            [],
+        )
+        .is_err());
+    // A second import of the same file updates instead of duplicating.
+    let again = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
+    assert_eq!((again.imported, again.updated), (0, rows));
+    assert_eq!(count(&store, "SELECT count(*) FROM tickets"), rows as i64);
+}

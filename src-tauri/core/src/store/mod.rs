@@ -215,11 +215,14 @@ impl Drop for Store {
 }
 
 /// Connection settings of every plan. `secure_delete` overwrites deleted rows in the file, so
-/// that retention deletes (`tickets delete-before`) really remove personal data.
+/// that retention deletes (`tickets delete-before`) really remove personal data. A new plan
+/// gets 16 KiB pages (an existing file keeps its own): a million tickets are 10,000 instead of
+/// 40,000 pages to write at the commit of their import, and the KPI scan reads fewer.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.execute_batch(
-        "PRAGMA foreign_keys = ON;
+        "PRAGMA page_size = 16384;
+         PRAGMA foreign_keys = ON;
          PRAGMA journal_mode = WAL;
          PRAGMA synchronous = NORMAL;
          PRAGMA secure_delete = ON;",

@@ -3,7 +3,9 @@
 //! error names file, row and column.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::batch::{RowBatch, TicketRef};
 use super::columns::{ColumnMap, Field, Format, SlaCell};
@@ -101,10 +103,10 @@ impl<'m> Converter<'m> {
             pseudonymizer,
             keep_title,
             findings: Findings::default(),
-            school_cache: HashMap::new(),
-            state_cache: HashMap::new(),
-            prio_cache: HashMap::new(),
-            pseudo_cache: HashMap::new(),
+            school_cache: HashMap::default(),
+            state_cache: HashMap::default(),
+            prio_cache: HashMap::default(),
+            pseudo_cache: HashMap::default(),
         }
     }
 
@@ -116,7 +118,7 @@ impl<'m> Converter<'m> {
                 first = Some(i);
             }
             if let Some(c) = cells.cell(i) {
-                let t = c.trim();
+                let t = trim(c);
                 if !t.is_empty() {
                     return (t.trim_start_matches('\''), Some(i));
                 }
@@ -159,8 +161,10 @@ impl<'m> Converter<'m> {
         row: usize,
         out: &mut RowBatch,
     ) -> Result<bool, ImportError> {
+        // Only "none" and "one" matter below: stop counting at two.
         let filled = (0..cells.width())
-            .filter(|&i| cells.cell(i).map(|c| !c.trim().is_empty()).unwrap_or(false))
+            .filter(|&i| cells.cell(i).map(|c| !trim(c).is_empty()).unwrap_or(false))
+            .take(2)
             .count();
         if filled == 0 {
             return Ok(false);
@@ -251,7 +255,7 @@ impl<'m> Converter<'m> {
 
         // School: multi-value cells (GLPI) use their first line.
         let (school_raw, _) = self.get(Field::School, cells);
-        let school_label = school_raw.lines().next().unwrap_or("").trim();
+        let school_label = trim(first_line(school_raw));
         if school_label.is_empty() {
             self.findings.without_school += 1;
         } else {
@@ -274,7 +278,7 @@ impl<'m> Converter<'m> {
         }
 
         let (category_raw, _) = self.get(Field::Category, cells);
-        let category = category_raw.lines().next().unwrap_or("").trim();
+        let category = trim(first_line(category_raw));
 
         let (reopen_raw, reopen_idx) = self.get(Field::ReopenCount, cells);
         let reopen_count = if reopen_raw.is_empty() {
@@ -315,7 +319,7 @@ impl<'m> Converter<'m> {
                     let (l, _) = self.get(Field::RequesterLast, cells);
                     Cow::Owned(format!("{f} {l}").trim().to_string())
                 } else {
-                    Cow::Borrowed(r.lines().next().unwrap_or("").trim())
+                    Cow::Borrowed(trim(first_line(r)))
                 };
                 self.cache_pseudonym(&person);
                 Some(person)
@@ -381,6 +385,23 @@ impl<'m> Converter<'m> {
     }
 }
 
+/// `str::trim` with a shortcut for the common cell that starts and ends with a visible ASCII
+/// character (no Unicode decoding then).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&b)) if (0x21..0x7f).contains(&a) && (0x21..0x7f).contains(&b) => s,
+        _ => s.trim(),
+    }
+}
+
+/// The first line of a multi-value cell (GLPI lists one value per line).
+fn first_line(s: &str) -> &str {
+    match s.as_bytes().iter().position(|&b| b == b'\n') {
+        Some(i) => s[..i].strip_suffix('\r').unwrap_or(&s[..i]),
+        None => s,
+    }
+}
+
 /// State when the export has none: closed if a close time exists, solved if a solve time.
 fn derived_state(solved: Option<i64>, closed: Option<i64>) -> StateClass {
     if closed.is_some() {
@@ -408,9 +429,13 @@ pub fn parse_sla(raw: &str, kind: SlaCell) -> Result<Option<bool>, String> {
     }
     let number = || crate::format::parse_number_de(t).or_else(|| t.parse::<f64>().ok());
     match kind {
-        SlaCell::DiffMinutes => number()
-            .map(|v| Some(v >= 0.0))
-            .ok_or_else(|| format!("„{t}“ ist keine Minutenzahl")),
+        SlaCell::DiffMinutes => match t.parse::<i64>() {
+            // Whole minutes (Znuny) need no number formats.
+            Ok(v) => Ok(Some(v >= 0)),
+            Err(_) => number()
+                .map(|v| Some(v >= 0.0))
+                .ok_or_else(|| format!("„{t}“ ist keine Minutenzahl")),
+        },
         SlaCell::PassedFlag => yes_no(t)
             .map(|passed| Some(!passed))
             .ok_or_else(|| format!("„{t}“: erwartet Ja/Nein")),

@@ -21,7 +21,7 @@ use super::pseudonym::Pseudonymizer;
 use super::schools_match::SchoolMatcher;
 use super::state::StateMap;
 use super::store::count_source;
-use crate::import::{display_name, sha256_hex, ImportError, Record};
+use crate::import::{display_name, ImportError, Record};
 use crate::store::Store;
 use crate::CoreError;
 
@@ -95,11 +95,22 @@ pub fn import_file(
     opts: &ImportOptions,
 ) -> Result<ImportSummary, CoreError> {
     let file = display_name(path);
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
+    let read_error = |e: std::io::Error| ImportError::Read {
         file: file.clone(),
         reason: e.to_string(),
-    })?;
-    import_bytes(store, &file, &bytes, opts)
+    };
+    let f = std::fs::File::open(path).map_err(read_error)?;
+    let len = f.metadata().map_err(read_error)?.len();
+    if len < 1 << 20 {
+        let bytes = std::fs::read(path).map_err(read_error)?;
+        return import_bytes(store, &file, &bytes, opts);
+    }
+    // SAFETY: the mapping is only read as bytes. Text is made from it only through the CSV
+    // reader, which copies each record into its own buffer and checks that copy as UTF-8 (or
+    // through a decoded copy of the whole file), so a file changed by another program during
+    // the import yields wrong or rejected rows, never invalid `str`s.
+    let map = unsafe { memmap2::Mmap::map(&f) }.map_err(read_error)?;
+    import_bytes(store, &file, &map, opts)
 }
 
 /// The body of a file: CSV text (borrowed when already UTF-8) or XLSX rows.
@@ -372,11 +383,49 @@ const BATCH: usize = 4096;
 /// without per-row foreign-key lookups.
 const LARGE_FILE_BYTES: usize = 5_000_000;
 
+/// The file's SHA-256 for the import log, computed by the parser thread while it would
+/// otherwise wait for the writer (and the rest at the end).
+struct IdleHash<'a> {
+    rest: &'a [u8],
+    hasher: sha2::Sha256,
+}
+
+impl<'a> IdleHash<'a> {
+    /// Bytes hashed per step: about a millisecond.
+    const STEP: usize = 1 << 20;
+
+    fn new(bytes: &'a [u8]) -> IdleHash<'a> {
+        IdleHash {
+            rest: bytes,
+            hasher: sha2::Sha256::default(),
+        }
+    }
+
+    /// Hashes the next piece; `false` when nothing is left.
+    fn step(&mut self) -> bool {
+        use sha2::Digest;
+        if self.rest.is_empty() {
+            return false;
+        }
+        let (now, later) = self.rest.split_at(self.rest.len().min(Self::STEP));
+        self.hasher.update(now);
+        self.rest = later;
+        true
+    }
+
+    fn finish(mut self) -> String {
+        use sha2::Digest;
+        while self.step() {}
+        crate::import::hex(&self.hasher.finalize())
+    }
+}
+
 /// The parser side of the hand-over: fills a batch, sends it when full, reuses returned ones.
 struct Batcher<'a> {
     tx: &'a SyncSender<RowBatch>,
     spare: &'a std::sync::mpsc::Receiver<RowBatch>,
     batch: RowBatch,
+    hash: IdleHash<'a>,
     /// How often the writer was behind (the queue was full): for the benchmark's diagnosis.
     waits: usize,
 }
@@ -394,14 +443,20 @@ impl Batcher<'_> {
             }
             Err(_) => RowBatch::new(self.batch.source(), BATCH),
         };
-        let full = std::mem::replace(&mut self.batch, next);
-        match self.tx.try_send(full) {
-            Ok(()) => true,
-            Err(std::sync::mpsc::TrySendError::Full(full)) => {
-                self.waits += 1;
-                self.tx.send(full).is_ok()
+        let mut full = std::mem::replace(&mut self.batch, next);
+        loop {
+            match self.tx.try_send(full) {
+                Ok(()) => return true,
+                Err(std::sync::mpsc::TrySendError::Full(back)) => {
+                    self.waits += 1;
+                    // The writer is behind: hash a piece of the file meanwhile.
+                    if !self.hash.step() {
+                        return self.tx.send(back).is_ok();
+                    }
+                    full = back;
+                }
+                Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return false,
             }
-            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => false,
         }
     }
 
@@ -419,7 +474,12 @@ pub fn import_bytes(
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<ImportSummary, CoreError> {
+    let timing = std::env::var_os("SCHULIT_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     let body = Body::open(file, bytes)?;
+    if timing {
+        eprintln!("body open {:.2?}", t0.elapsed());
+    }
     let (head, nums) = body.head(file, HEADER_SEARCH_ROWS + 1)?;
     if head.is_empty() {
         return Err(ImportError::Empty { file: file.into() }.into());
@@ -436,7 +496,9 @@ pub fn import_bytes(
         }
     }
     let zone = body.zone_footer().unwrap_or(Zone::Berlin);
-    let sha256 = sha256_hex(bytes);
+    if timing {
+        eprintln!("planned {:.2?}", t0.elapsed());
+    }
     let privacy = privacy(p.format, &p.columns, opts);
     let mut notes = Vec::new();
     if !p.columns.has(Field::Solved) && !p.columns.has(Field::Closed) {
@@ -455,6 +517,9 @@ pub fn import_bytes(
 
     // Keep a copy of the plan as it was (no-op for new/empty plans; see store::backup_before_import).
     crate::store::backup_before_import(store, "tickets")?;
+    if timing {
+        eprintln!("backup {:.2?}", t0.elapsed());
+    }
     let conn = store.conn_mut();
     // Large imports: a page cache that holds the whole import (nothing spilled before the
     // commit), no per-row foreign-key lookups — every Schulnummer written comes from the
@@ -474,14 +539,18 @@ pub fn import_bytes(
             .map(|m| m.eq_ignore_ascii_case("delete"))
             .unwrap_or(false);
     }
-    let result = write_all(
-        conn, file, bytes, &body, p, zone, sha256, privacy, notes, opts,
-    );
+    let result = write_all(conn, file, bytes, &body, p, zone, privacy, notes, opts);
+    if timing {
+        eprintln!("write_all returned {:.2?}", t0.elapsed());
+    }
     if large {
         if journal_switched {
             conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000;")?;
+    }
+    if timing {
+        eprintln!("settings restored {:.2?}", t0.elapsed());
     }
     result
 }
@@ -494,14 +563,12 @@ fn write_all(
     body: &Body,
     mut p: Plan,
     zone: Zone,
-    sha256: String,
     privacy: Privacy,
     mut notes: Vec<String>,
     opts: &ImportOptions,
 ) -> Result<ImportSummary, CoreError> {
     let timing = std::env::var_os("SCHULIT_TIMING").is_some();
     let t0 = std::time::Instant::now();
-    let _ = bytes;
     let tx = conn.transaction()?;
     let matcher = SchoolMatcher::load(&tx)?;
     let states = StateMap::load(&tx, &p.source)?;
@@ -511,9 +578,10 @@ fn write_all(
         Some(Pseudonymizer::for_plan(&tx)?)
     };
     let before = count_source(&tx, &p.source)? as usize;
+    // The file's hash is filled in at the end (computed beside the parser and the writer).
     tx.execute(
-        "INSERT INTO import_log(kind, file_name, sha256) VALUES (?1, ?2, ?3)",
-        rusqlite::params![format!("tickets:{}", p.source), file, sha256],
+        "INSERT INTO import_log(kind, file_name, sha256) VALUES (?1, ?2, '')",
+        rusqlite::params![format!("tickets:{}", p.source), file],
     )?;
     let import_id = tx.last_insert_rowid();
     let header_row = p.columns.header_row;
@@ -530,7 +598,7 @@ fn write_all(
         opts.keep_title,
     );
 
-    let (written, conv) = {
+    let (written, conv, sha256) = {
         let _checks_off = CheckConstraintsOff::new(&tx)?;
         let mode = if before == 0 {
             Mode::Fresh
@@ -538,17 +606,18 @@ fn write_all(
             Mode::Upsert
         };
         let mut writer = BulkWriter::new(&tx, mode, Some(import_id))?;
-        std::thread::scope(|s| -> Result<(usize, Converter), CoreError> {
+        std::thread::scope(|s| -> Result<(usize, Converter, String), CoreError> {
             let (sender, receiver) = sync_channel::<RowBatch>(8);
             // Written batches go back to the parser to be filled again.
             let (recycle, spare) = std::sync::mpsc::channel::<RowBatch>();
             let source = p.source.clone();
-            let worker = s.spawn(move || -> Result<Converter, ImportError> {
+            let worker = s.spawn(move || -> Result<(Converter, String), ImportError> {
                 let mut conv = conv;
                 let mut b = Batcher {
                     tx: &sender,
                     spare: &spare,
                     batch: RowBatch::new(&source, BATCH),
+                    hash: IdleHash::new(bytes),
                     waits: 0,
                 };
                 match body {
@@ -557,7 +626,7 @@ fn write_all(
                             if conv.convert(&rec.cells as &dyn Cells, rec.row, &mut b.batch)?
                                 && !b.added()
                             {
-                                return Ok(conv);
+                                return Ok((conv, String::new()));
                             }
                         }
                     }
@@ -576,7 +645,7 @@ fn write_all(
                                 continue;
                             }
                             if conv.convert(&rec, row, &mut b.batch)? && !b.added() {
-                                return Ok(conv);
+                                return Ok((conv, String::new()));
                             }
                         }
                     }
@@ -590,7 +659,7 @@ fn write_all(
                         thread_cpu()
                     );
                 }
-                Ok(conv)
+                Ok((conv, b.hash.finish()))
             });
             let mut written = 0usize;
             let mut db_error = None;
@@ -603,14 +672,14 @@ fn write_all(
                 let _ = recycle.send(batch);
             }
             drop(receiver);
-            let conv = worker.join().map_err(|_| ImportError::Read {
+            let (conv, sha256) = worker.join().map_err(|_| ImportError::Read {
                 file: file.into(),
                 reason: "interner Fehler beim Lesen".into(),
             })??;
             if let Some(e) = db_error {
                 return Err(e.into());
             }
-            Ok((written, conv))
+            Ok((written, conv, sha256))
         })?
     };
     if timing {
@@ -671,8 +740,8 @@ fn write_all(
     }))
     .unwrap_or_else(|_| "{}".into());
     tx.execute(
-        "UPDATE import_log SET summary = ?2 WHERE id = ?1",
-        rusqlite::params![import_id, json],
+        "UPDATE import_log SET summary = ?2, sha256 = ?3 WHERE id = ?1",
+        rusqlite::params![import_id, json, summary.sha256],
     )?;
     tx.commit()?;
     if timing {

@@ -97,10 +97,7 @@ fn new_secret_hex() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hex(b: &[u8]) -> String {
-        b.iter().map(|x| format!("{x:02x}")).collect()
-    }
+    use crate::import::hex;
 
     #[test]
     fn hmac_matches_rfc4231() {
