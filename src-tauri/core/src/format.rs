@@ -26,12 +26,14 @@ pub fn format_int(n: i64) -> String {
     }
 }
 
-/// Decimal number in German format with `decimals` places: `1.234,5`.
+/// Decimal number in German format with `decimals` places: `1.234,5`. Halves round away from
+/// zero, as Excel shows them (5,25 → 5,3; 1,005 → 1,01), so a figure reads the same in the
+/// window, the PDF and the Kämmerei's spreadsheet.
 pub fn format_decimal(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
         return "–".to_string();
     }
-    let s = format!("{:.*}", decimals, x.abs());
+    let s = round_half_away(x.abs(), decimals);
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s.as_str(), None),
@@ -48,6 +50,55 @@ pub fn format_decimal(x: f64, decimals: usize) -> String {
         out.push_str(f);
     }
     out
+}
+
+/// `x` (≥ 0) with `decimals` places, halves away from zero. Like Excel, the number is first
+/// taken to 15 significant digits, so a binary fraction just below a half (1.005 is stored as
+/// 1.00499999…) still counts as the half it was written as; the rounding itself is done on the
+/// decimal digits.
+fn round_half_away(x: f64, decimals: usize) -> String {
+    let sci = format!("{x:.14e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let sig: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    // x = 0.s1 s2 … s15 × 10^(exp + 1): `point` digits stand before the decimal point.
+    let point = exp + 1;
+    let digit = |i: i64| -> u8 {
+        if i < 0 {
+            b'0'
+        } else {
+            sig.get(i as usize).copied().unwrap_or(b'0')
+        }
+    };
+    let int_len = point.max(1);
+    let first = point - int_len; // index into `sig` of the first integer digit (≤ 0)
+    let mut digits: Vec<u8> = (0..int_len + decimals as i64)
+        .map(|k| digit(first + k))
+        .collect();
+    if digit(first + int_len + decimals as i64) >= b'5' {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - decimals;
+    let (i, f) = digits.split_at(split);
+    let i = String::from_utf8_lossy(i);
+    if decimals == 0 {
+        i.into_owned()
+    } else {
+        format!("{i}.{}", String::from_utf8_lossy(f))
+    }
 }
 
 /// Percentage in German format: `87,5 %`.
@@ -101,6 +152,20 @@ pub fn parse_int_de(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn halves_round_away_from_zero_like_excel() {
+        assert_eq!(format_decimal(5.25, 1), "5,3");
+        assert_eq!(format_decimal(-5.25, 1), "-5,3");
+        assert_eq!(format_decimal(1.005, 2), "1,01");
+        assert_eq!(format_decimal(2.5, 0), "3");
+        assert_eq!(format_decimal(0.044999, 2), "0,04");
+        assert_eq!(format_decimal(999.95, 1), "1.000,0");
+        assert_eq!(format_decimal(9.999, 2), "10,00");
+        assert_eq!(format_decimal(0.0, 2), "0,00");
+        assert_eq!(format_decimal(-0.004, 2), "0,00");
+        assert_eq!(format_decimal(1234567.891, 2), "1.234.567,89");
+    }
 
     #[test]
     fn groups() {
