@@ -54,6 +54,31 @@ fn school_list_edit_and_store() {
     assert!(app.text_of("#schools-attribution").contains("dl-de/by-2-0"));
     app.screenshot("schools-list");
 
+    // The window formats numbers exactly as the core does for CLI, PDF and XLSX (halves away
+    // from zero on 15 significant digits), including the cases where plain Intl would differ.
+    let cases: Vec<(f64, usize)> = vec![
+        (5.25, 1),
+        (-5.25, 1),
+        (1.005, 2),
+        (2.5, 0),
+        (0.044999, 2),
+        (999.95, 1),
+        (-0.004, 2),
+        (1_234_567.891, 2),
+        (87.5, 1),
+    ];
+    let js = app.execute_async(
+        "const done = arguments[arguments.length - 1]; const cases = arguments[0];
+         import('./js/format.js').then(m => done(cases.map(([n, d]) => m.number(n, d))))
+           .catch(e => done('ERR ' + e));",
+        vec![serde_json::json!(cases)],
+    );
+    let core: Vec<String> = cases
+        .iter()
+        .map(|&(n, d)| schulit_core::format::format_decimal(n, d))
+        .collect();
+    assert_eq!(js, serde_json::json!(core), "window and core format alike");
+
     // Filter narrows the list.
     app.set_value("#schools-filter", "Gymnasium");
     app.wait_until("Filter wirkt", |a| {

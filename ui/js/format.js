@@ -25,13 +25,27 @@ export function eurWhole(cents) {
   return eurWholeFmt.format(Math.round(Number(cents) / 100));
 }
 
+/**
+ * Halves away from zero on 15 significant digits, as the core (format_decimal) and Excel round:
+ * 5.25 → 5.3, 1.005 → 1.01 (Intl alone would print 1,00 for the binary 1.00499…).
+ */
+export function roundHalfAway(n, digits = 0) {
+  if (!Number.isFinite(n)) return n;
+  const a = Math.abs(Number(n.toPrecision(15)));
+  const [m, e] = a.toExponential().split('e');
+  const r = Math.round(Number(`${m}e${Number(e) + digits}`));
+  const out = Number(`${r}e${-digits}`);
+  return n < 0 && out !== 0 ? -out : out;
+}
+
 /** 1234 → "1.234"; with digits: 1234.5, 1 → "1.234,5". Empty for null. */
 export function number(n, digits = 0) {
   if (n === null || n === undefined || n === '' || Number.isNaN(Number(n))) return '';
-  if (!digits) return intFmt.format(Number(n));
+  const x = roundHalfAway(Number(n), digits);
+  if (!digits) return intFmt.format(x);
   return new Intl.NumberFormat(LOCALE, {
     minimumFractionDigits: digits, maximumFractionDigits: digits,
-  }).format(Number(n));
+  }).format(x);
 }
 
 /** 12.5 → "12,5 %". */
