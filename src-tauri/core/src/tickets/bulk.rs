@@ -4,10 +4,12 @@
 //! A million rows is the import benchmark's case; rusqlite's `execute(params![…])` spends more
 //! on copying and boxing the 18 values than SQLite spends on storing the row.
 //!
-//! Safety of the raw statements: a bound text pointer is read only by `sqlite3_step`, and every
-//! parameter of a statement is bound again (value or NULL) before each step, so a pointer left
-//! behind by an earlier step is never read. On drop the bindings are cleared and the statements
-//! finalized, both before the transaction they belong to can end (the writer borrows it).
+//! Safety of the raw statements: a bound text pointer is read only by `sqlite3_step`. The two
+//! parameters that are the same for every row (source, import id) are bound once, to a string
+//! the writer owns; every other parameter is bound again (value or NULL) before each step, so a
+//! pointer into an earlier batch is never read. On drop the bindings are cleared and the
+//! statements finalized, both before the transaction they belong to can end (the writer
+//! borrows it).
 //!
 //! The table's CHECK constraints (state class, priority 1–4, SLA flags 0/1) are what this
 //! writer's types already guarantee; [`BulkWriter::write_batch`] checks the priority (the one
@@ -72,7 +74,8 @@ pub struct BulkWriter<'t> {
     db: *mut ffi::sqlite3,
     multi: RawStmt,
     single: RawStmt,
-    import_id: Option<i64>,
+    /// Bound once into every row of both statements; its heap buffer does not move.
+    source: String,
     _tx: PhantomData<&'t Connection>,
 }
 
@@ -86,9 +89,11 @@ fn error(db: *mut ffi::sqlite3, code: c_int) -> rusqlite::Error {
 }
 
 impl<'t> BulkWriter<'t> {
+    /// A writer for the tickets of `source`, tagged with `import_id`.
     pub fn new(
         tx: &'t Transaction,
         mode: Mode,
+        source: &str,
         import_id: Option<i64>,
     ) -> rusqlite::Result<BulkWriter<'t>> {
         // SAFETY: the handle stays valid while `tx` is borrowed (lifetime 't).
@@ -114,17 +119,59 @@ impl<'t> BulkWriter<'t> {
                 return Err(e);
             }
         };
-        Ok(BulkWriter {
+        let w = BulkWriter {
             db,
             multi,
             single,
-            import_id,
+            source: source.to_string(),
             _tx: PhantomData,
-        })
+        };
+        // On error `w` is dropped: bindings cleared, statements finalized.
+        for st in [&w.multi, &w.single] {
+            for n in 0..st.rows {
+                let b = (n * PARAMS_PER_ROW) as c_int;
+                let len =
+                    c_int::try_from(w.source.len()).map_err(|_| rusqlite::Error::InvalidQuery)?;
+                // SAFETY: live statement; `w.source` outlives every step (see the module comment).
+                let rc = unsafe {
+                    ffi::sqlite3_bind_text(
+                        st.stmt,
+                        b + 1,
+                        w.source.as_ptr() as *const c_char,
+                        len,
+                        ffi::SQLITE_STATIC(),
+                    )
+                };
+                if rc != ffi::SQLITE_OK {
+                    return Err(error(db, rc));
+                }
+                // SAFETY: as above.
+                let rc = unsafe {
+                    match import_id {
+                        Some(v) => ffi::sqlite3_bind_int64(st.stmt, b + 18, v),
+                        None => ffi::sqlite3_bind_null(st.stmt, b + 18),
+                    }
+                };
+                if rc != ffi::SQLITE_OK {
+                    return Err(error(db, rc));
+                }
+            }
+        }
+        Ok(w)
     }
 
     /// Writes all rows of `batch`.
     pub fn write_batch(&mut self, batch: &RowBatch) -> rusqlite::Result<()> {
+        if batch.source() != self.source && !batch.is_empty() {
+            return Err(rusqlite::Error::ToSqlConversionFailure(
+                format!(
+                    "Tickets der Quelle „{}“ an den Schreiber für „{}“ übergeben",
+                    batch.source(),
+                    self.source
+                )
+                .into(),
+            ));
+        }
         if let Some(r) = batch.iter().find(|r| !(1..=4).contains(&r.priority)) {
             return Err(rusqlite::Error::ToSqlConversionFailure(
                 format!(
@@ -148,7 +195,6 @@ impl<'t> BulkWriter<'t> {
     fn step(&mut self, multi: bool, batch: &RowBatch, start: usize) -> rusqlite::Result<()> {
         let st = if multi { &self.multi } else { &self.single };
         let rows = (start..start + st.rows).map(|i| batch.get(i));
-        let source = batch.source();
         let stmt = st.stmt;
         let db = self.db;
         let check = |rc: c_int| -> rusqlite::Result<()> {
@@ -189,7 +235,7 @@ impl<'t> BulkWriter<'t> {
         for (n, t) in rows.enumerate() {
             let t: TicketRef = t;
             let b = (n * PARAMS_PER_ROW) as c_int;
-            text(b + 1, source)?;
+            // b + 1 (source) and b + 18 (import id) are bound once in `new`.
             text(b + 2, t.source_id)?;
             opt_text(b + 3, t.schulnummer)?;
             text(b + 4, t.school_label)?;
@@ -206,7 +252,6 @@ impl<'t> BulkWriter<'t> {
             int(b + 15, t.sla_resolution_met.map(i64::from))?;
             opt_text(b + 16, t.title)?;
             opt_text(b + 17, t.requester_pseudonym)?;
-            int(b + 18, self.import_id)?;
         }
         // SAFETY: all parameters bound above; reset makes the statement reusable.
         let rc = unsafe { ffi::sqlite3_step(stmt) };
@@ -335,7 +380,7 @@ mod tests {
             .collect();
         let tx = conn.transaction().unwrap();
         {
-            let mut w = BulkWriter::new(&tx, Mode::Fresh, Some(1)).unwrap();
+            let mut w = BulkWriter::new(&tx, Mode::Fresh, "znuny", Some(1)).unwrap();
             w.write_batch(&batch(&rows)).unwrap();
         }
         tx.commit().unwrap();
@@ -363,14 +408,14 @@ mod tests {
         .unwrap();
         let tx = conn.transaction().unwrap();
         {
-            let mut w = BulkWriter::new(&tx, Mode::Fresh, None).unwrap();
+            let mut w = BulkWriter::new(&tx, Mode::Fresh, "znuny", None).unwrap();
             let mut rows: Vec<Ticket> = (0..40).map(|i| ticket(i, StateClass::Open, 2)).collect();
             // T3 again later in the same statement: the later row wins.
             rows[20] = ticket(3, StateClass::Closed, 4);
             w.write_batch(&batch(&rows)).unwrap();
         }
         {
-            let mut w = BulkWriter::new(&tx, Mode::Upsert, None).unwrap();
+            let mut w = BulkWriter::new(&tx, Mode::Upsert, "znuny", None).unwrap();
             w.write_batch(&batch(&[ticket(5, StateClass::Solved, 1)]))
                 .unwrap();
         }
@@ -397,7 +442,7 @@ mod tests {
         let conn = s.conn_mut();
         let tx = conn.transaction().unwrap();
         let _off = CheckConstraintsOff::new(&tx).unwrap();
-        let mut w = BulkWriter::new(&tx, Mode::Fresh, None).unwrap();
+        let mut w = BulkWriter::new(&tx, Mode::Fresh, "znuny", None).unwrap();
         let err = w
             .write_batch(&batch(&[
                 ticket(1, StateClass::Open, 2),
@@ -410,6 +455,18 @@ mod tests {
             .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn a_batch_of_another_source_is_refused() {
+        let mut s = crate::Store::open_in_memory().unwrap();
+        let conn = s.conn_mut();
+        let tx = conn.transaction().unwrap();
+        let mut w = BulkWriter::new(&tx, Mode::Fresh, "glpi", None).unwrap();
+        let err = w
+            .write_batch(&batch(&[ticket(1, StateClass::Open, 2)]))
+            .unwrap_err();
+        assert!(err.to_string().contains("„znuny“"), "{err}");
     }
 
     #[test]

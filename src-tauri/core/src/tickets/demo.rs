@@ -178,7 +178,7 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
             rows.push_ticket(&t, state.as_str());
         }
     }
-    BulkWriter::new(tx, Mode::Upsert, None)?.write_batch(&rows)?;
+    BulkWriter::new(tx, Mode::Upsert, "demo", None)?.write_batch(&rows)?;
     Ok(())
 }
 

@@ -605,7 +605,7 @@ fn write_all(
         } else {
             Mode::Upsert
         };
-        let mut writer = BulkWriter::new(&tx, mode, Some(import_id))?;
+        let mut writer = BulkWriter::new(&tx, mode, &p.source, Some(import_id))?;
         std::thread::scope(|s| -> Result<(usize, Converter, String), CoreError> {
             let (sender, receiver) = sync_channel::<RowBatch>(8);
             // Written batches go back to the parser to be filled again.
