@@ -9,35 +9,46 @@ use super::percentile::Stats;
 pub const PS: [f64; 4] = [0.25, 0.5, 0.75, 0.9];
 const MAX_RANKS: usize = 8;
 
-/// Sorts `keys` by their upper 32 bits (the value; the lower 32 bits carry an index).
-pub fn radix_sort_by_value(keys: &mut Vec<u64>) {
-    let n = keys.len();
+/// Stable LSD radix sort of `items` by a 32-bit key: 11 bits a pass (the 2,048 counters stay
+/// in the L1 cache), passes whose digit is the same for every item skipped — times up to
+/// 48 days in seconds need two passes instead of three with byte digits.
+fn radix_sort_by<T: Copy + Default>(items: &mut Vec<T>, key: impl Fn(&T) -> u32) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    let n = items.len();
     if n < 2 {
         return;
     }
-    let mut tmp = vec![0u64; n];
-    for byte in 0..4 {
-        let shift = 32 + byte * 8;
-        let mut count = [0usize; 256];
-        for &k in keys.iter() {
-            count[((k >> shift) & 0xFF) as usize] += 1;
+    let mut tmp = vec![T::default(); n];
+    let mut count = vec![0usize; BUCKETS];
+    let mut shift = 0;
+    while shift < 32 {
+        let digit = |t: &T| ((key(t) >> shift) as usize) & (BUCKETS - 1);
+        count.iter_mut().for_each(|c| *c = 0);
+        for t in items.iter() {
+            count[digit(t)] += 1;
         }
-        if count.contains(&n) {
-            continue; // every key has the same digit here
+        if !count.contains(&n) {
+            let mut sum = 0;
+            for c in count.iter_mut() {
+                let here = *c;
+                *c = sum;
+                sum += here;
+            }
+            for t in items.iter() {
+                let d = digit(t);
+                tmp[count[d]] = *t;
+                count[d] += 1;
+            }
+            std::mem::swap(items, &mut tmp);
         }
-        let mut pos = [0usize; 256];
-        let mut sum = 0;
-        for (p, c) in pos.iter_mut().zip(count) {
-            *p = sum;
-            sum += c;
-        }
-        for &k in keys.iter() {
-            let d = ((k >> shift) & 0xFF) as usize;
-            tmp[pos[d]] = k;
-            pos[d] += 1;
-        }
-        std::mem::swap(keys, &mut tmp);
+        shift += BITS;
     }
+}
+
+/// Sorts `keys` by their upper 32 bits (the value; the lower 32 bits carry an index).
+pub fn radix_sort_by_value(keys: &mut Vec<u64>) {
+    radix_sort_by(keys, |k| (k >> 32) as u32);
 }
 
 /// A value with its group keys, sorted by value without touching the tickets again.
@@ -50,35 +61,9 @@ pub struct SortRec {
     pub prio: u8,
 }
 
-/// Sorts `recs` by `v` (LSD radix, 8 bits a pass, constant digits skipped).
+/// Sorts `recs` by `v` (stable).
 pub fn radix_sort_recs(recs: &mut Vec<SortRec>) {
-    let n = recs.len();
-    if n < 2 {
-        return;
-    }
-    let mut tmp = vec![SortRec::default(); n];
-    for byte in 0..4 {
-        let shift = byte * 8;
-        let mut count = [0usize; 256];
-        for r in recs.iter() {
-            count[((r.v >> shift) & 0xFF) as usize] += 1;
-        }
-        if count.contains(&n) {
-            continue;
-        }
-        let mut pos = [0usize; 256];
-        let mut sum = 0;
-        for (p, c) in pos.iter_mut().zip(count) {
-            *p = sum;
-            sum += c;
-        }
-        for r in recs.iter() {
-            let d = ((r.v >> shift) & 0xFF) as usize;
-            tmp[pos[d]] = *r;
-            pos[d] += 1;
-        }
-        std::mem::swap(recs, &mut tmp);
-    }
+    radix_sort_by(recs, |r| r.v);
 }
 
 /// Order-statistics collector for one grouping (e.g. "per school").
@@ -218,6 +203,22 @@ mod tests {
             .collect();
         radix_sort_recs(&mut recs);
         assert!(recs.windows(2).all(|w| w[0].v <= w[1].v));
+        // Large values (all 32 bits in use) and stability: equal values keep their order.
+        let mut big: Vec<SortRec> = (0..3000u32)
+            .map(|i| SortRec {
+                v: (i % 7) * 0x2492_4924 + (i % 3),
+                school: i as u16,
+                ..Default::default()
+            })
+            .collect();
+        let mut want_big = big.clone();
+        want_big.sort_by_key(|r| r.v); // stable
+        radix_sort_recs(&mut big);
+        let key = |r: &SortRec| (r.v, r.school);
+        assert_eq!(
+            big.iter().map(key).collect::<Vec<_>>(),
+            want_big.iter().map(key).collect::<Vec<_>>()
+        );
         let a: Vec<u64> = keys.iter().map(|k| k >> 32).collect();
         let b: Vec<u64> = want.iter().map(|k| k >> 32).collect();
         assert_eq!(a, b);
