@@ -30,6 +30,7 @@ fn generate(rows: usize) -> KpiInput {
             pupils: Some(200.0 + ((i * 37) % 1200) as f64),
             devices: (i % 5 != 0).then_some(100.0 + ((i * 53) % 900) as f64),
             avg_device_age_years: Some(1.0 + (i % 6) as f64),
+            device_cohorts: Vec::new(),
         })
         .collect();
     let categories: Vec<String> = [

@@ -17,6 +17,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::devices::{average_age_at, period_average, DeviceCohort};
 use super::grouped::{radix_sort_recs, Grouping, SortRec};
 use super::percentile::Stats;
 use super::targets::Targets;
@@ -58,9 +59,26 @@ pub struct SchoolInfo {
     pub schulnummer: String,
     pub name: String,
     pub pupils: Option<f64>,
-    /// Average devices in use in the period.
+    /// Explicit device count (manual entry or asset count), constant over any period; when
+    /// set it wins over `device_cohorts`.
     pub devices: Option<f64>,
     pub avg_device_age_years: Option<f64>,
+    /// Inventory cohorts: the period average of devices in use comes from them (`devices.rs`).
+    pub device_cohorts: Vec<DeviceCohort>,
+}
+
+impl SchoolInfo {
+    /// Average devices in use over `from ..= to` (DOMAIN.md §4 "per 100 devices").
+    pub fn devices_in(&self, from: NaiveDate, to: NaiveDate) -> Option<f64> {
+        self.devices
+            .or_else(|| period_average(&self.device_cohorts, from, to))
+    }
+
+    /// Average device age in years for the period.
+    pub fn device_age_in(&self, from: NaiveDate, to: NaiveDate) -> Option<f64> {
+        self.avg_device_age_years
+            .or_else(|| average_age_at(&self.device_cohorts, from, to))
+    }
 }
 
 /// A ticket reduced to what the KPIs read.
@@ -385,8 +403,13 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
     let n_cats = input.categories.len().max(1);
 
     let targets = params.targets;
+    let devices: Vec<Option<f64>> = input
+        .schools
+        .iter()
+        .map(|s| s.devices_in(from, to))
+        .collect();
     let has_dev: Vec<bool> = (0..n_school_groups)
-        .map(|i| i < n_schools && input.schools[i].devices.is_some())
+        .map(|i| i < n_schools && devices[i].is_some())
         .collect();
     let has_pup: Vec<bool> = (0..n_school_groups)
         .map(|i| i < n_schools && input.schools[i].pupils.is_some())
@@ -688,7 +711,7 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
     let s_all = (fr_all, rs_all);
 
     // Denominators.
-    let total_devices: f64 = input.schools.iter().filter_map(|s| s.devices).sum();
+    let total_devices: f64 = devices.iter().flatten().sum();
     let total_pupils: f64 = input.schools.iter().filter_map(|s| s.pupils).sum();
     let per100 = |n: u32, base: Option<f64>| -> Option<f64> {
         base.filter(|&b| b > 0.0).map(|b| f64::from(n) * 100.0 / b)
@@ -741,7 +764,7 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
             s_school.0[i],
             s_school.1[i],
             backlog_sm[i * n_months + last],
-            s.devices,
+            devices[i],
             s.pupils,
         ));
     }

@@ -138,6 +138,10 @@ pub fn definitions(
             text: "Tickets im Zeitraum ÷ Geräte im Einsatz (bzw. Schülerinnen und Schüler laut Schulregister) × 100; nur Schulen mit bekannter Geräte- bzw. Schülerzahl.".into(),
         },
         Definition {
+            term: "Geräte im Einsatz",
+            text: super::devices::DEVICE_AVERAGE_DEFINITION.into(),
+        },
+        Definition {
             term: "Wiederöffnungsquote",
             text: "Anteil der Tickets mit mindestens einer Wiederöffnung, unter den Tickets, deren Export eine Wiederöffnungszahl enthält.".into(),
         },
@@ -214,8 +218,8 @@ pub fn build_dashboard_with(
                 .map(crate::chart::schools::school_label)
                 .unwrap_or_else(|| s.name.clone()),
             pupils: s.pupils,
-            devices: s.devices,
-            avg_device_age_years: s.avg_device_age_years,
+            devices: s.devices_in(result.from, result.to),
+            avg_device_age_years: s.device_age_in(result.from, result.to),
         })
         .collect();
 
@@ -263,8 +267,14 @@ pub fn build_dashboard_with(
             u.tickets
         ));
     }
-    if input.schools.iter().all(|s| s.devices.is_none()) {
-        warnings.push("Keine Gerätezahlen erfasst: „Tickets je 100 Geräte“ bleibt leer.".into());
+    if input
+        .schools
+        .iter()
+        .all(|s| s.devices_in(result.from, result.to).is_none())
+    {
+        warnings.push(
+            "Keine Gerätezahlen im Zeitraum erfasst: „Tickets je 100 Geräte“ bleibt leer.".into(),
+        );
     }
     if time.calendar.description().contains("Schulferien") {
         let unchecked: i64 = conn.query_row(

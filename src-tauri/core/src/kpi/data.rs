@@ -8,67 +8,72 @@ use rusqlite::Connection;
 use super::compute::{
     calendar_years, compute, KpiInput, KpiParams, KpiResult, KpiTicket, SchoolInfo, NO_SCHOOL,
 };
+use super::devices::DeviceCohort;
 use super::KpiError;
 use crate::calendar::SchoolTime;
 
-/// Devices per school: average devices in use and their average age.
+/// An explicit device count of a school (`kpi_device_counts`: manual entry or asset count).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct DeviceBase {
+pub struct DeviceCount {
     pub devices: f64,
     pub avg_age_years: Option<f64>,
 }
 
-/// Devices per Schulnummer: from the budget inventory (`budget_inventory`: all units bought up
-/// to this year; age = this year − purchase year + ½, weighted by units), overridden by an
-/// explicit count in `kpi_device_counts` (manual entry or asset count).
-pub fn load_device_counts(conn: &Connection) -> Result<HashMap<String, DeviceBase>, KpiError> {
-    let mut out: HashMap<String, DeviceBase> = HashMap::new();
-    let has_inventory: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'budget_inventory')",
-        [],
-        |r| r.get(0),
-    )?;
-    if has_inventory {
-        let mut stmt = conn.prepare(
-            "SELECT schulnummer, SUM(units),
-                    SUM(units * (CAST(strftime('%Y', 'now') AS INTEGER) - purchase_year + 0.5)) * 1.0 / SUM(units)
-             FROM budget_inventory
-             WHERE purchase_year <= CAST(strftime('%Y', 'now') AS INTEGER)
-             GROUP BY schulnummer HAVING SUM(units) > 0",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                DeviceBase {
-                    devices: r.get::<_, f64>(1)?,
-                    avg_age_years: r.get(2)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (k, v) = row?;
-            out.insert(k, v);
-        }
-    }
+/// Explicit device counts per Schulnummer.
+pub fn load_device_counts(conn: &Connection) -> Result<HashMap<String, DeviceCount>, KpiError> {
     let mut stmt =
         conn.prepare("SELECT schulnummer, devices, avg_age_years FROM kpi_device_counts")?;
     let rows = stmt.query_map([], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            r.get::<_, f64>(1)?,
-            r.get::<_, Option<f64>>(2)?,
+            DeviceCount {
+                devices: r.get(1)?,
+                avg_age_years: r.get(2)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Inventory cohorts per Schulnummer from the budget inventory (`budget_inventory`), with the
+/// useful life of their category from the default catalogue (see `devices.rs`).
+pub fn load_device_cohorts(
+    conn: &Connection,
+) -> Result<HashMap<String, Vec<DeviceCohort>>, KpiError> {
+    let mut out: HashMap<String, Vec<DeviceCohort>> = HashMap::new();
+    let has_inventory: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'budget_inventory')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_inventory {
+        return Ok(out);
+    }
+    let life: HashMap<String, i32> = crate::budget::catalogue::default_catalogue()
+        .into_iter()
+        .map(|c| (c.key, c.life_years))
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT schulnummer, category, purchase_year, SUM(units) FROM budget_inventory
+         WHERE units > 0 GROUP BY schulnummer, category, purchase_year",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i32>(2)?,
+            r.get::<_, f64>(3)?,
         ))
     })?;
     for row in rows {
-        let (k, devices, age) = row?;
-        let inv_age = out.get(&k).and_then(|d| d.avg_age_years);
-        out.insert(
-            k,
-            DeviceBase {
-                devices,
-                avg_age_years: age.or(inv_age),
-            },
-        );
+        let (school, category, year, units) = row?;
+        out.entry(school)
+            .or_default()
+            .push(DeviceCohort::from_purchase(
+                units,
+                year,
+                life.get(&category).copied(),
+            ));
     }
     Ok(out)
 }
@@ -98,7 +103,8 @@ pub fn set_device_count(
 
 /// Reads schools and tickets into a `KpiInput`.
 pub fn load_input(conn: &Connection) -> Result<KpiInput, KpiError> {
-    let devices = load_device_counts(conn)?;
+    let counts = load_device_counts(conn)?;
+    let mut cohorts = load_device_cohorts(conn)?;
     let schools = crate::schools::list_schools(conn).map_err(|e| KpiError::Invalid {
         field: "Schulregister".into(),
         message: e.to_string(),
@@ -109,7 +115,7 @@ pub fn load_input(conn: &Connection) -> Result<KpiInput, KpiError> {
         .enumerate()
         .map(|(i, s)| {
             index.insert(s.schulnummer.clone(), i as u32);
-            let d = devices.get(&s.schulnummer);
+            let d = counts.get(&s.schulnummer);
             let pupils = s.pupils_total();
             SchoolInfo {
                 schulnummer: s.schulnummer.clone(),
@@ -117,6 +123,7 @@ pub fn load_input(conn: &Connection) -> Result<KpiInput, KpiError> {
                 pupils: (pupils > 0).then_some(pupils as f64),
                 devices: d.map(|d| d.devices),
                 avg_device_age_years: d.and_then(|d| d.avg_age_years),
+                device_cohorts: cohorts.remove(&s.schulnummer).unwrap_or_default(),
             }
         })
         .collect();
@@ -189,30 +196,38 @@ pub fn compute_from_store(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
 
     #[test]
-    fn devices_from_inventory_and_manual_override() {
+    fn devices_from_inventory_cohorts_and_manual_override() {
         let s = crate::Store::open_in_memory().unwrap();
         let c = s.conn();
-        let y = chrono::Utc::now().year();
         c.execute_batch(
-            "INSERT INTO schools (schulnummer, name, schulform) VALUES ('1', 'A', 'Gymnasium'), ('2', 'B', 'Gymnasium');",
-        )
-        .unwrap();
-        // School 1: 30 units bought 2 years ago and 10 bought this year:
-        // age = (30·2,5 + 10·0,5) / 40 = 2,0 years; 40 devices.
-        c.execute(
-            "INSERT INTO budget_inventory (schulnummer, category, purchase_year, units) VALUES ('1', 'student_tablet', ?1, 30), ('1', 'teacher_device', ?2, 10), ('2', 'student_tablet', ?1, 5)",
-            [y - 2, y],
+            "INSERT INTO schools (schulnummer, name, schulform) VALUES ('1', 'A', 'Gymnasium'), ('2', 'B', 'Gymnasium');
+             INSERT INTO budget_inventory (schulnummer, category, purchase_year, units) VALUES
+               ('1', 'student_tablet', 2021, 30), ('1', 'student_tablet', 2021, 10),
+               ('1', 'teacher_device', 2024, 8), ('2', 'student_tablet', 2024, 5);",
         )
         .unwrap();
         set_device_count(c, "2", 12.0, None, "manual").unwrap();
-        let d = load_device_counts(c).unwrap();
-        assert_eq!(d["1"].devices, 40.0);
-        assert!((d["1"].avg_age_years.unwrap() - 2.0).abs() < 1e-9);
-        // Manual count wins; the age still comes from the inventory (2,5 years).
-        assert_eq!(d["2"].devices, 12.0);
-        assert!((d["2"].avg_age_years.unwrap() - 2.5).abs() < 1e-9);
+        let input = load_input(c).unwrap();
+        let a = &input.schools[0];
+        let tablet_life = crate::budget::catalogue::default_catalogue()
+            .into_iter()
+            .find(|k| k.key == "student_tablet")
+            .unwrap()
+            .life_years;
+        assert_eq!(tablet_life, 5);
+        // Two rows of one cohort are summed: 40 tablets 2021–2025, 8 teacher devices from 2024.
+        assert_eq!(a.devices, None);
+        assert_eq!(a.device_cohorts.len(), 2);
+        let y = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Calendar year 2025: 40 + 8 on all 365 days.
+        assert_eq!(a.devices_in(y(2025, 1, 1), y(2025, 12, 31)), Some(48.0));
+        // 2026: the tablets are retired (life 5 → last year 2025), 8 remain.
+        assert_eq!(a.devices_in(y(2026, 1, 1), y(2026, 12, 31)), Some(8.0));
+        // Manual count wins and is constant.
+        let b = &input.schools[1];
+        assert_eq!(b.devices_in(y(2030, 1, 1), y(2030, 12, 31)), Some(12.0));
+        assert_eq!(b.device_age_in(y(2025, 1, 1), y(2025, 12, 31)), Some(1.5));
     }
 }

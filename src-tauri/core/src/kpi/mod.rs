@@ -5,6 +5,7 @@ pub mod compute;
 pub mod dashboard;
 pub mod data;
 pub mod demo;
+pub mod devices;
 pub mod grouped;
 pub mod percentile;
 pub mod targets;

@@ -291,3 +291,24 @@ fn calendar_clock_and_switching_off_school_time() {
     let (_, _, r) = compute_from_store(s.conn(), &params(Clock::Business), "Standard").unwrap();
     close(r.by_school[1].ttr.median, (600.0 + 120.0) / 2.0);
 }
+
+#[test]
+fn per_100_devices_uses_the_period_average_of_inventory_cohorts() {
+    let s = fixture();
+    // School B has no device count; its inventory: 30 tablets of 2021 (life 5: retired after
+    // 31.12.2025), 20 tablets of 2022 (in stock until 31.12.2026), 61 teacher devices of 2026.
+    // Period 01.04.–31.05.2026 (61 days): (0·61 + 20·61 + 61·61) / 61 = 81 devices.
+    s.conn()
+        .execute_batch(
+            "INSERT INTO budget_inventory (schulnummer, category, purchase_year, units) VALUES
+               ('100002', 'student_tablet', 2021, 30), ('100002', 'student_tablet', 2022, 20),
+               ('100002', 'teacher_device', 2026, 61);",
+        )
+        .unwrap();
+    let (_, _, r) = compute_from_store(s.conn(), &params(Clock::Business), "Standard").unwrap();
+    let b = &r.by_school[1];
+    assert_eq!(b.tickets, 2);
+    close(b.per_100_devices, 2.0 / 81.0 * 100.0);
+    // District: A 3 tickets on 200 devices (manual count), B 2 on 81.
+    close(r.district.per_100_devices, 5.0 / 281.0 * 100.0);
+}
