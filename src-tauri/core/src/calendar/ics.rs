@@ -161,6 +161,8 @@ pub fn parse_ics(file: &str, text: &str) -> Result<Vec<SchoolHoliday>, CalendarE
                 end,
                 source: "ics".into(),
                 note: format!("importiert aus {file}"),
+                source_ref: file.to_string(),
+                checked_on: String::new(),
             });
             continue;
         }

@@ -27,6 +27,12 @@ pub struct SchoolHoliday {
     pub source: String,
     #[serde(default)]
     pub note: String,
+    /// Where the block was checked (document, page or imported file); empty if unknown.
+    #[serde(default)]
+    pub source_ref: String,
+    /// Day of that check, ISO `YYYY-MM-DD`; empty = not checked.
+    #[serde(default)]
+    pub checked_on: String,
 }
 
 /// A bewegliche Ferientag of one school.
@@ -78,13 +84,16 @@ fn validate(h: &SchoolHoliday) -> Result<(), CalendarError> {
             message: format!("unbekannte Quelle „{}“", h.source),
         });
     }
+    if !h.checked_on.is_empty() {
+        parse_iso("geprüft am", &h.checked_on)?;
+    }
     Ok(())
 }
 
 /// All school holidays of the store, sorted by start date.
 pub fn list_school_holidays(conn: &Connection) -> Result<Vec<SchoolHoliday>, CalendarError> {
     let mut stmt = conn.prepare(
-        "SELECT id, school_year, name, start_date, end_date, source, note
+        "SELECT id, school_year, name, start_date, end_date, source, note, source_ref, checked_on
          FROM school_holidays ORDER BY start_date, id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -96,11 +105,13 @@ pub fn list_school_holidays(conn: &Connection) -> Result<Vec<SchoolHoliday>, Cal
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
             r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, school_year, name, s, e, source, note) = row?;
+        let (id, school_year, name, s, e, source, note, source_ref, checked_on) = row?;
         out.push(SchoolHoliday {
             id,
             school_year,
@@ -109,6 +120,8 @@ pub fn list_school_holidays(conn: &Connection) -> Result<Vec<SchoolHoliday>, Cal
             end: parse_iso("Ende", &e)?,
             source,
             note,
+            source_ref,
+            checked_on,
         });
     }
     Ok(out)
@@ -118,15 +131,18 @@ pub fn list_school_holidays(conn: &Connection) -> Result<Vec<SchoolHoliday>, Cal
 pub fn insert_school_holiday(conn: &Connection, h: &SchoolHoliday) -> Result<i64, CalendarError> {
     validate(h)?;
     conn.execute(
-        "INSERT INTO school_holidays (school_year, name, start_date, end_date, source, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO school_holidays (school_year, name, start_date, end_date, source, note,
+                                      source_ref, checked_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             h.school_year,
             h.name,
             h.start.to_string(),
             h.end.to_string(),
             h.source,
-            h.note
+            h.note,
+            h.source_ref,
+            h.checked_on
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -137,7 +153,7 @@ pub fn update_school_holiday(conn: &Connection, h: &SchoolHoliday) -> Result<(),
     validate(h)?;
     let n = conn.execute(
         "UPDATE school_holidays SET school_year = ?2, name = ?3, start_date = ?4, end_date = ?5,
-         source = ?6, note = ?7 WHERE id = ?1",
+         source = ?6, note = ?7, source_ref = ?8, checked_on = ?9 WHERE id = ?1",
         params![
             h.id,
             h.school_year,
@@ -145,7 +161,9 @@ pub fn update_school_holiday(conn: &Connection, h: &SchoolHoliday) -> Result<(),
             h.start.to_string(),
             h.end.to_string(),
             h.source,
-            h.note
+            h.note,
+            h.source_ref,
+            h.checked_on
         ],
     )?;
     if n == 0 {
@@ -293,16 +311,50 @@ mod tests {
                 .unwrap_or_else(|| panic!("{y} {name} fehlt"));
             assert_eq!((h.start, h.end), (start, end), "{y} {name}");
             assert_eq!(h.note, "gegengeprüft");
+            assert_eq!(h.checked_on, "2026-11-25");
+            assert!(!h.source_ref.is_empty());
         }
-        // Six school years 2024/25–2029/30, five blocks each; unchecked ones are marked.
+        // 2024/25 as on the MSB page of the Ferienordnung; summer 2028–2030 as the KMK fixed it.
+        let checked = [
+            ("2024/25", "Herbstferien", d(2024, 10, 14), d(2024, 10, 26)),
+            (
+                "2024/25",
+                "Weihnachtsferien",
+                d(2024, 12, 23),
+                d(2025, 1, 6),
+            ),
+            ("2024/25", "Osterferien", d(2025, 4, 14), d(2025, 4, 26)),
+            ("2024/25", "Pfingstferien", d(2025, 6, 10), d(2025, 6, 10)),
+            ("2024/25", "Sommerferien", d(2025, 7, 14), d(2025, 8, 26)),
+            ("2027/28", "Sommerferien", d(2028, 7, 10), d(2028, 8, 22)),
+            ("2028/29", "Sommerferien", d(2029, 7, 2), d(2029, 8, 14)),
+            ("2029/30", "Sommerferien", d(2030, 6, 24), d(2030, 8, 6)),
+        ];
+        for (y, name, start, end) in checked {
+            let h = all
+                .iter()
+                .find(|h| h.school_year == y && h.name == name)
+                .unwrap_or_else(|| panic!("{y} {name} fehlt"));
+            assert_eq!((h.start, h.end), (start, end), "{y} {name}");
+            assert_eq!(h.note, "gegengeprüft", "{y} {name}");
+            assert_eq!(h.checked_on, "2026-11-25");
+        }
+        // Six school years 2024/25–2029/30, five blocks each; the 12 blocks of 2027/28–2029/30
+        // without an official source at hand stay marked.
         assert_eq!(all.len(), 30);
+        let mut unchecked = 0;
         for h in &all {
             assert_eq!(h.source, "ferienordnung");
             assert_eq!(school_year_of(h.start), h.school_year, "{h:?}");
-            if !matches!(h.school_year.as_str(), "2025/26" | "2026/27") {
-                assert!(h.note.contains("bitte prüfen"), "{h:?}");
+            if h.note.contains("bitte prüfen") {
+                unchecked += 1;
+                assert!(h.checked_on.is_empty() && h.source_ref.is_empty(), "{h:?}");
+                assert!(h.school_year.as_str() >= "2027/28", "{h:?}");
+            } else {
+                assert_eq!(h.note, "gegengeprüft", "{h:?}");
             }
         }
+        assert_eq!(unchecked, 12);
     }
 
     #[test]
@@ -317,6 +369,8 @@ mod tests {
             end: d(2025, 10, 2),
             source: "manual".into(),
             note: String::new(),
+            source_ref: String::new(),
+            checked_on: String::new(),
         };
         h.id = insert_school_holiday(c, &h).unwrap();
         h.end = d(2025, 10, 1);

@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "007_ticket_indexes",
         include_str!("sql/007_ticket_indexes.sql"),
     ),
+    (
+        "008_holiday_sources",
+        include_str!("sql/008_holiday_sources.sql"),
+    ),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
