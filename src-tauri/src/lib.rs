@@ -75,6 +75,12 @@ pub fn run(db: Option<PathBuf>) {
             commands::tickets::tickets_profiles,
             commands::kpi::kpi_screen,
             commands::kpi::kpi_save_targets,
+            commands::calendar::calendar_settings,
+            commands::calendar::calendar_save_window,
+            commands::calendar::calendar_delete_window,
+            commands::calendar::calendar_save_holiday,
+            commands::calendar::calendar_delete_holiday,
+            commands::calendar::calendar_import_ics,
             // Berichte
             commands::report::report_charts,
             commands::report::report_tables,

@@ -112,3 +112,19 @@ export function parseEurToCents(text) {
   const c = n * 100;
   return Math.sign(c) * Math.round(Math.abs(c) + 1e-9);
 }
+
+/**
+ * Parses a German date as a user types it: "24.11.2026" (also "1.2.2026") → "2026-11-24" (ISO,
+ * what the core expects); "" → null; NaN for anything else, including days that do not exist
+ * ("31.02.2026").
+ */
+export function parseDate(text) {
+  const s = String(text ?? '').trim();
+  if (s === '') return null;
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (!m) return NaN;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return NaN;
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

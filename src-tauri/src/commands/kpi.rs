@@ -15,6 +15,8 @@ use crate::state::AppState;
 pub struct KpiScreen {
     pub dashboard: Dashboard,
     pub contracts: Vec<String>,
+    /// Service windows (district first), for the "Servicezeiten" filter.
+    pub windows: Vec<String>,
     pub chart_ranking_svg: String,
     pub chart_band_svg: String,
     pub chart_trend_svg: String,
@@ -25,6 +27,11 @@ pub struct KpiScreen {
 fn screen(store: &schulit_core::Store, req: DashboardRequest) -> Result<KpiScreen, CoreError> {
     let d = build_dashboard(store.conn(), &req)?;
     let contracts = schulit_core::kpi::targets::list_contracts(store.conn())?;
+    let windows = schulit_core::calendar::service_window::list_service_windows(store.conn())
+        .map_err(CoreError::from)?
+        .into_iter()
+        .map(|w| w.name)
+        .collect();
     let svg = |c: schulit_core::chart::Chart| c.svg(Size::SCREEN).map_err(CoreError::Report);
     Ok(KpiScreen {
         chart_ranking_svg: svg(kpi_chart::ranking(&d, RankMetric::TtrMedian))?,
@@ -33,6 +40,7 @@ fn screen(store: &schulit_core::Store, req: DashboardRequest) -> Result<KpiScree
         chart_heatmap_svg: svg(kpi_chart::heatmap(&d, HeatValue::Tickets))?,
         chart_devices_svg: svg(kpi_chart::devices_scatter(&d))?,
         contracts,
+        windows,
         dashboard: d,
     })
 }

@@ -4,6 +4,7 @@
 // the core (`kpi_screen`); this file only shows them.
 
 import { h, mount } from '../dom.js';
+import { dateInput } from '../dateinput.js';
 
 const strings = {
   de: {
@@ -20,6 +21,7 @@ const strings = {
     'kpi.devices': 'Tickets je 100 Geräte und Gerätealter', 'kpi.definitions': 'Definitionen',
     'kpi.targets': 'Ziele des Vertrags (Geschäftsstunden)', 'kpi.targetFr': 'Erste Antwort', 'kpi.targetRes': 'Lösung',
     'kpi.saveTargets': 'Ziele speichern', 'kpi.saved': 'Ziele gespeichert.', 'kpi.calendarInfo': 'Servicezeiten',
+    'kpi.window': 'Servicezeiten', 'kpi.calendarSettings': 'Kalender-Einstellungen',
     'kpi.hours': '{v} h', 'kpi.noData': 'Noch keine Tickets. Über „Tickets importieren“ einen Export aus Zammad, GLPI, Znuny, Jira oder iTop einlesen.',
   },
   en: {
@@ -36,12 +38,16 @@ const strings = {
     'kpi.devices': 'Tickets per 100 devices and device age', 'kpi.definitions': 'Definitions',
     'kpi.targets': 'Contract targets (business hours)', 'kpi.targetFr': 'First response', 'kpi.targetRes': 'Resolution',
     'kpi.saveTargets': 'Save targets', 'kpi.saved': 'Targets saved.', 'kpi.calendarInfo': 'Service hours',
+    'kpi.window': 'Service hours', 'kpi.calendarSettings': 'Calendar settings',
     'kpi.hours': '{v} h', 'kpi.noData': 'No tickets yet. Use “Import tickets” to read an export from Zammad, GLPI, Znuny, Jira or iTop.',
   },
 };
 
 // Survives re-rendering (language change, coming back to the screen).
-const state = { request: { from: null, to: null, clock: 'business', priority: null, contract: null, school: null } };
+const state = {
+  view: 'kpi', // or 'calendar' (Kalender-Einstellungen)
+  request: { from: null, to: null, clock: 'business', priority: null, contract: null, window: null, school: null },
+};
 
 function svgImage(svg, id, alt) {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -56,7 +62,10 @@ export default {
   title: { de: 'Support-Kennzahlen', en: 'Support KPIs' },
   strings,
   async render(el, ctx) {
-    const { t, fmt } = ctx;
+    if (state.view === 'calendar') {
+      const mod = await import('./kpi_calendar.js');
+      return mod.renderCalendarSettings(el, ctx, () => { state.view = 'kpi'; ctx.rerender(); }, state.request);
+    }
     const r = await ctx.api.call('kpi_screen', { request: state.request });
     if (!r.ok) return;
     draw(el, ctx, r.value);
@@ -73,8 +82,10 @@ function draw(el, ctx, screen) {
     return n === 0 ? '–' : fmt.percent((c.met * 100) / n, 1);
   };
 
-  const from = h('input', { id: 'kpi-from', class: 'input', type: 'date', value: res.from });
-  const to = h('input', { id: 'kpi-to', class: 'input', type: 'date', value: res.to });
+  const from = dateInput({ id: 'kpi-from', value: res.from, required: true, label: t('kpi.from') });
+  const to = dateInput({ id: 'kpi-to', value: res.to, required: true, label: t('kpi.to') });
+  const windowSel = h('select', { id: 'kpi-window', class: 'input' },
+    ...screen.windows.map((w) => h('option', { value: w, selected: w === d.window }, w)));
   const clock = h('select', { id: 'kpi-clock', class: 'input' },
     h('option', { value: 'business', selected: d.request.clock === 'business' }, t('kpi.business')),
     h('option', { value: 'calendar', selected: d.request.clock === 'calendar' }, t('kpi.calendar')));
@@ -85,10 +96,14 @@ function draw(el, ctx, screen) {
     ...screen.contracts.map((c) => h('option', { value: c, selected: c === d.contract }, c)));
   const apply = h('button', { id: 'kpi-apply', class: 'btn btn-primary', type: 'button' }, t('kpi.apply'));
   apply.addEventListener('click', () => {
+    const f = from.value();
+    const tv = to.value();
+    if (f === undefined || tv === undefined) return;
     state.request = {
       ...state.request,
-      from: from.value || null,
-      to: to.value || null,
+      from: f,
+      to: tv,
+      window: windowSel.value || null,
       clock: clock.value,
       priority: prio.value ? Number(prio.value) : null,
       contract: contract.value || null,
@@ -96,6 +111,8 @@ function draw(el, ctx, screen) {
     ctx.rerender();
   });
   const importBtn = h('button', { id: 'kpi-import', class: 'btn btn-secondary', type: 'button' }, t('kpi.import'));
+  const calendarBtn = h('button', { id: 'kpi-calendar-settings', class: 'btn btn-secondary', type: 'button' }, t('kpi.calendarSettings'));
+  calendarBtn.addEventListener('click', () => { state.view = 'calendar'; ctx.rerender(); });
   importBtn.addEventListener('click', async () => {
     try {
       const mod = await import('./tickets_import.js');
@@ -167,12 +184,13 @@ function draw(el, ctx, screen) {
 
   mount(el,
     h('header', { class: 'screen-head' }, h('h1', {}, t('kpi.title')),
-      h('div', { class: 'screen-actions' }, importBtn)),
+      h('div', { class: 'screen-actions' }, calendarBtn, importBtn)),
     h('p', { class: 'screen-sub' }, t('kpi.sub')),
     h('div', { class: 'toolbar', id: 'kpi-filters' },
-      h('label', { class: 'field' }, t('kpi.from'), from),
-      h('label', { class: 'field' }, t('kpi.to'), to),
+      h('label', { class: 'field' }, t('kpi.from'), from.el),
+      h('label', { class: 'field' }, t('kpi.to'), to.el),
       h('label', { class: 'field' }, t('kpi.clock'), clock),
+      h('label', { class: 'field' }, t('kpi.window'), windowSel),
       h('label', { class: 'field' }, t('kpi.priority'), prio),
       h('label', { class: 'field' }, t('kpi.contract'), contract),
       apply),

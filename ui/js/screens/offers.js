@@ -3,6 +3,7 @@
 // its reasons, the cumulative-cost chart, sensitivity (tornado, break-even), the UfAB
 // evaluation with its criteria editor, and the XLSX export. Every figure comes from the core.
 
+import { dateInput } from '../dateinput.js';
 import { h, mount } from '../dom.js';
 import { svgImage } from '../widgets.js';
 import { offerForm, formStrings } from './offers/form.js';
@@ -234,7 +235,7 @@ export default {
     async function settingsDialog() {
       const s = view.settings;
       const inp = (id, value) => h('input', { id, class: 'input', value: value ?? '', autocomplete: 'off' });
-      const start = inp('offers-set-start', fmt.date(s.start));
+      const start = dateInput({ id: 'offers-set-start', value: s.start, required: true, label: t('set.start') });
       const horizon = inp('offers-set-horizon', String(s.horizon_years));
       const rate = inp('offers-set-rate', fmt.number(s.discount_rate_pct, 2));
       const source = inp('offers-set-source', s.discount_rate_source);
@@ -245,7 +246,7 @@ export default {
         title: t('offers.settings'),
         id: 'offers-settings-dialog',
         body: h('div', {}, errorBox, h('div', { class: 'form-grid' },
-          f(t('set.start'), start), f(t('set.horizon'), horizon), f(t('set.rate'), rate), f(t('set.pupils'), pupils),
+          f(t('set.start'), start.el), f(t('set.horizon'), horizon), f(t('set.rate'), rate), f(t('set.pupils'), pupils),
           f(t('set.source'), source, true)),
         h('p', { class: 'muted' }, t('set.default', { rate: fmt.number(view.default_rate_pct, 1), source: view.default_rate_source }))),
         buttons: [
@@ -256,6 +257,8 @@ export default {
           const r = fmt.parseNumber(rate.value);
           const hz = fmt.parseInteger(horizon.value);
           const p = fmt.parseInteger(pupils.value);
+          const startIso = start.value();
+          if (startIso === undefined) return false;
           if (r === null || Number.isNaN(r) || hz === null || Number.isNaN(hz) || Number.isNaN(p)) {
             errorBox.textContent = t('of.bad', { field: Number.isNaN(p) ? t('set.pupils') : (hz === null || Number.isNaN(hz)) ? t('set.horizon') : t('set.rate') });
             errorBox.hidden = false;
@@ -263,7 +266,7 @@ export default {
           }
           try {
             const v = await ctx.api.invoke('offers_save_settings', {
-              settings: { start: start.value.trim(), horizon_years: hz, discount_rate_pct: r, discount_rate_source: source.value, pupils: p },
+              settings: { start: startIso, horizon_years: hz, discount_rate_pct: r, discount_rate_source: source.value, pupils: p },
             });
             ctx.ui.toast(t('set.saved'));
             load(v);

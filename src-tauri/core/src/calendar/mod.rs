@@ -7,6 +7,7 @@ pub mod holidays;
 pub mod ics;
 pub mod school_holidays;
 pub mod service_window;
+pub mod settings;
 
 use std::collections::HashMap;
 
