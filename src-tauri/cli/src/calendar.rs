@@ -31,6 +31,9 @@ struct Day {
     school_year: Option<String>,
     source: String,
     note: String,
+    /// Where and when a block of school holidays was checked (empty = not checked).
+    checked_against: String,
+    checked_on: String,
 }
 
 pub fn run(ctx: &Ctx, cmd: CalendarCmd) -> Result<(), CliError> {
@@ -56,6 +59,8 @@ pub fn run(ctx: &Ctx, cmd: CalendarCmd) -> Result<(), CliError> {
                     school_year: None,
                     source: "Feiertagsgesetz NW (berechnet)".into(),
                     note: String::new(),
+                    checked_against: String::new(),
+                    checked_on: String::new(),
                 })
                 .collect();
             for h in school_holidays::list_school_holidays(store.conn()).map_err(CoreError::from)? {
@@ -71,7 +76,12 @@ pub fn run(ctx: &Ctx, cmd: CalendarCmd) -> Result<(), CliError> {
                         } else {
                             h.source
                         },
-                        note: h.note,
+                        note: match chrono::NaiveDate::parse_from_str(&h.checked_on, "%Y-%m-%d") {
+                            Ok(d) => format!("{}, geprüft am {}", h.note, format_date(d)),
+                            Err(_) => h.note,
+                        },
+                        checked_against: h.source_ref,
+                        checked_on: h.checked_on,
                     });
                 }
             }

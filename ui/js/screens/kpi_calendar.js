@@ -33,7 +33,7 @@ registerStrings({
     'cal.yearHint': 'leer = aus dem ersten Ferientag (Schuljahr beginnt am 1. August)',
     'cal.holidaySaved': 'Ferienblock „{name}“ gespeichert – Kennzahlen neu berechnet.', 'cal.holidayDeleted': 'Ferienblock „{name}“ gelöscht.',
     'cal.deleteHolidayQ': 'Ferienblock „{name}“ ({from}–{to}) löschen?', 'cal.endBeforeStart': 'Der letzte Ferientag liegt vor dem ersten.',
-    'cal.none': 'Keine Ferienblöcke in diesem Schuljahr.',
+    'cal.none': 'Keine Ferienblöcke in diesem Schuljahr.', 'cal.thStart': 'Erster Tag', 'cal.pleaseCheck': 'bitte prüfen', 'cal.thEnd': 'Letzter Tag',
   },
   en: {
     'cal.title': 'Calendar settings',
@@ -60,7 +60,7 @@ registerStrings({
     'cal.yearHint': 'empty = from the first day (the school year starts on 1 August)',
     'cal.holidaySaved': 'Holiday block “{name}” saved – KPIs recomputed.', 'cal.holidayDeleted': 'Holiday block “{name}” deleted.',
     'cal.deleteHolidayQ': 'Delete holiday block “{name}” ({from}–{to})?', 'cal.endBeforeStart': 'The last day is before the first day.',
-    'cal.none': 'No holiday blocks in this school year.',
+    'cal.none': 'No holiday blocks in this school year.', 'cal.thStart': 'First day', 'cal.pleaseCheck': 'please check', 'cal.thEnd': 'Last day',
   },
 });
 
@@ -79,7 +79,7 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
   let settings = r.value;
   const { fmt } = ctx;
 
-  const effect = h('p', { class: 'muted', id: 'cal-effect' });
+  const effect = h('p', { class: 'cal-effect', id: 'cal-effect', 'aria-live': 'polite' });
   async function refreshEffect() {
     const req = { ...request, window: ui.window };
     try {
@@ -158,12 +158,12 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
     }
     mount(windowCard,
       h('h2', {}, t('cal.windows')),
-      h('div', { class: 'toolbar' },
+      h('div', { class: 'toolbar cal-toolbar' },
         h('label', { class: 'field' }, t('cal.window'), select), newBtn),
       error,
       h('div', { class: 'cal-window-form' },
         h('label', { class: 'field' }, t('cal.name'), nameIn),
-        h('div', { class: 'field' }, h('span', { class: 'label' }, w.scope === 'district' ? t('cal.scope.district') : t('cal.scope.contract')))),
+        h('div', { class: 'cal-scope' }, h('span', { class: 'badge' }, w.scope === 'district' ? t('cal.scope.district') : t('cal.scope.contract')))),
       h('div', { class: 'cal-days' }, ...dayIns.map((inp, i) => h('label', { class: 'field' }, days[i], inp))),
       h('p', { class: 'field-hint' }, t('cal.hoursHint', { tz: w.timezone })),
       h('div', { class: 'cal-checks' },
@@ -265,28 +265,26 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       edit.addEventListener('click', () => editHoliday(x));
       const del = h('button', { class: 'btn btn-danger-quiet btn-small', type: 'button', id: `cal-h-del-${x.id}` }, t('cal.delete'));
       del.addEventListener('click', () => deleteHoliday(x));
-      const check = x.checked_on
-        ? `${x.source_ref}${x.source_ref ? ', ' : ''}${fmt.date(x.checked_on)}`
-        : x.source_ref;
+      const checkedOn = x.checked_on ? ` (${fmt.date(x.checked_on)})` : '';
       return h('tr', { dataset: { id: String(x.id) }, class: unchecked ? 'cal-unchecked' : '' },
         h('td', {}, x.school_year),
         h('td', {}, x.name),
         h('td', { class: 'num' }, fmt.date(x.start)),
         h('td', { class: 'num' }, fmt.date(x.end)),
-        h('td', {}, srcLabel(x.source)),
-        h('td', {}, unchecked ? h('span', { class: 'badge badge-warn' }, x.note) : x.note),
-        h('td', { class: 'cal-ref' }, check),
+        h('td', { class: 'cal-nowrap' }, srcLabel(x.source)),
+        h('td', { class: 'cal-check' }, unchecked ? h('span', { class: 'badge badge-warn', title: x.note }, t('cal.pleaseCheck')) : `${x.note}${checkedOn}`),
+        h('td', { class: 'cal-ref', title: x.source_ref }, x.source_ref),
         h('td', { class: 'cal-actions' }, edit, ' ', del));
     });
     mount(holidayCard,
       h('h2', {}, t('cal.holidays')),
       h('p', { class: 'muted', id: 'cal-source' }, t('cal.source', { src: settings.ferienordnung_source })),
       settings.unchecked > 0 ? h('div', { class: 'alert alert-warn', id: 'cal-unchecked' }, t('cal.unchecked', { n: settings.unchecked })) : '',
-      h('div', { class: 'toolbar' }, h('label', { class: 'field' }, t('cal.year'), yearSel), add, ics,
+      h('div', { class: 'toolbar cal-toolbar' }, h('label', { class: 'field' }, t('cal.year'), yearSel), add, ics,
         h('span', { class: 'muted cal-ics-hint' }, t('cal.icsHint'))),
       h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'cal-holiday-table' },
-        h('thead', {}, h('tr', {}, ...[t('cal.year'), t('cal.hName'), t('cal.hStart'), t('cal.hEnd'), t('cal.hSource'),
-          t('cal.hCheck'), `${t('cal.hRef')} / ${t('cal.hCheckedOn')}`, ''].map((c, i) => h('th', { class: i === 2 || i === 3 ? 'num' : '' }, c)))),
+        h('thead', {}, h('tr', {}, ...[t('cal.year'), t('cal.hName'), t('cal.thStart'), t('cal.thEnd'), t('cal.hSource'),
+          t('cal.hCheck'), t('cal.hRef'), ''].map((c, i) => h('th', { class: i === 2 || i === 3 ? 'num' : '' }, c)))),
         h('tbody', {}, ...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'muted' }, t('cal.none')))])))));
   }
 

@@ -136,8 +136,7 @@ pub fn save_holiday(conn: &Connection, mut h: SchoolHoliday) -> Result<i64, Cale
         .into_iter()
         .find(|x| x.id == h.id)
         .ok_or_else(|| CalendarError::NotFound(format!("Ferienblock {}", h.id)))?;
-    if (old.start, old.end, &old.name) != (h.start, h.end, &h.name) && h.source == "ferienordnung"
-    {
+    if (old.start, old.end, &old.name) != (h.start, h.end, &h.name) && h.source == "ferienordnung" {
         h.source = "manual".into();
     }
     update_school_holiday(conn, &h)?;
@@ -176,7 +175,12 @@ mod tests {
         save_window_form(c, &f).unwrap();
         let w = &load_settings(c).unwrap().windows[0];
         assert_eq!(w.scope, "district");
-        assert!(w.description.starts_with("Mo–Do 07:30–16:00, Fr 07:30–13:00"), "{}", w.description);
+        assert!(
+            w.description
+                .starts_with("Mo–Do 07:30–16:00, Fr 07:30–13:00"),
+            "{}",
+            w.description
+        );
 
         f.days[2] = "8-16".into();
         let e = save_window_form(c, &f).unwrap_err().to_string();

@@ -1,0 +1,211 @@
+//! The real window: the Kalender-Einstellungen of the Support-Kennzahlen. On the demo district
+//! the user types a German period into the KPI filter (a wrong date gets a German message),
+//! opens the calendar settings, shortens the service hours of the district, adds a block of
+//! school holidays and imports holidays from an ICS file (file-dialog test hook); every change
+//! is checked in the SQLite file and recomputes the district figures, on the settings page and
+//! back on the KPI screen. Screenshots: target/screenshots/calendar-*.png.
+
+mod common;
+
+use common::webdriver::WindowApp;
+use rusqlite::Connection;
+
+fn one(db: &std::path::Path, sql: &str) -> String {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Text(s) => s,
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+#[test]
+fn calendar_settings_change_the_kpis() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "calendar-window.db");
+    // Holidays of the school year 2027/28 as an ICS file (all-day events, DTEND exclusive).
+    let ics = dir.path().join("ferien-2027-28.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//DE\r\n\
+BEGIN:VEVENT\r\nUID:1@test\r\nDTSTART;VALUE=DATE:20271025\r\nDTEND;VALUE=DATE:20271107\r\nSUMMARY:Herbstferien\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:2@test\r\nDTSTART;VALUE=DATE:20271224\r\nDTEND;VALUE=DATE:20280109\r\nSUMMARY:Weihnachtsferien\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let ics_path = ics.to_string_lossy().into_owned();
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", &ics_path)]) else {
+        return;
+    };
+    app.wait_for("#nav-kpi");
+    app.click_css("#nav-kpi");
+    app.wait_for("#kpi-table");
+
+    // German date input: a day that does not exist is refused with a German message.
+    assert_eq!(
+        app.property(&app.find("#kpi-from"), "type").as_str(),
+        Some("text")
+    );
+    app.set_value("#kpi-from", "31.02.2026");
+    app.click_css("#kpi-apply");
+    app.wait_until("Fehlermeldung am Datum", |a| {
+        a.text_of("#kpi-from-error").contains("TT.MM.JJJJ")
+    });
+    assert!(app.text_of("#kpi-from-error").contains("z. B. 24.11.2026"));
+    app.screenshot("calendar-date-error");
+
+    // September 2026, typed the German way.
+    app.set_value("#kpi-from", "01.09.2026");
+    app.set_value("#kpi-to", "30.09.2026");
+    app.click_css("#kpi-apply");
+    app.wait_until("Zeitraum September", |a| {
+        a.text_of("#kpi-period").contains("01.09.2026–30.09.2026")
+    });
+    let kpi_before = app.text_of("#kpi-stats");
+
+    // Calendar settings: the district window and the effect line.
+    app.click_css("#kpi-calendar-settings");
+    app.wait_for("#cal-windows");
+    app.wait_until("Kennzahlen berechnet", |a| {
+        a.text_of("#cal-effect").contains("01.09.2026–30.09.2026")
+    });
+    let effect_before = app.text_of("#cal-effect");
+    assert!(app.text_of("#cal-source").contains("19.05.2022"));
+    assert_eq!(
+        app.property(&app.find("#cal-day-0"), "value").as_str(),
+        Some("07:30-16:00")
+    );
+    app.screenshot("calendar-settings");
+
+    // A wrong time names the weekday, in German; nothing is stored.
+    app.set_value("#cal-day-2", "8-16");
+    app.click_css("#cal-window-save");
+    app.wait_until("Fehler Mittwoch", |a| {
+        a.text_of("#cal-window-error").contains("Mittwoch")
+    });
+    assert_eq!(
+        one(
+            &db,
+            "SELECT wed FROM service_windows WHERE name = 'Standard'"
+        ),
+        "07:30-16:00"
+    );
+
+    // Service hours Mon–Fri 07:30–12:00.
+    for i in 0..5 {
+        app.set_value(&format!("#cal-day-{i}"), "07:30-12:00");
+    }
+    app.click_css("#cal-window-save");
+    app.wait_until("Servicezeit gespeichert", |a| {
+        a.text_of("#cal-window-description")
+            .starts_with("Mo–Fr 07:30–12:00")
+    });
+    assert_eq!(
+        one(
+            &db,
+            "SELECT mon || ' ' || fri FROM service_windows WHERE name = 'Standard'"
+        ),
+        "07:30-12:00 07:30-12:00"
+    );
+    app.wait_until("Kennzahlen neu berechnet (Servicezeit)", |a| {
+        let t = a.text_of("#cal-effect");
+        t.contains("01.09.2026") && t != effect_before
+    });
+    let effect_hours = app.text_of("#cal-effect");
+
+    // A block of school holidays in the middle of the period.
+    app.click_css("#cal-holiday-add");
+    app.wait_for("#cal-holiday-dialog");
+    app.set_value("#cal-h-name", "Testferien");
+    app.set_value("#cal-h-start", "14.09.2026");
+    app.set_value("#cal-h-end", "11.09.2026");
+    app.click_css("#cal-h-save");
+    app.wait_until("Ende vor Beginn", |a| {
+        a.text_of("#cal-h-error").contains("vor dem ersten")
+    });
+    app.set_value("#cal-h-end", "25.09.2026");
+    app.set_value("#cal-h-ref", "Schulamt Leverkusen");
+    app.screenshot("calendar-holiday-dialog");
+    app.click_css("#cal-h-save");
+    app.wait_gone("#cal-holiday-dialog");
+    assert_eq!(
+        one(
+            &db,
+            "SELECT school_year || '|' || start_date || '|' || end_date || '|' || source || '|' || source_ref
+             FROM school_holidays WHERE name = 'Testferien'"
+        ),
+        "2026/27|2026-09-14|2026-09-25|manual|Schulamt Leverkusen"
+    );
+    app.wait_until("Kennzahlen neu berechnet (Ferien)", |a| {
+        let t = a.text_of("#cal-effect");
+        t.contains("01.09.2026") && t != effect_hours
+    });
+    assert!(app.text_of("#cal-holiday-table").contains("Testferien"));
+
+    // ICS import through the file-dialog hook replaces the school year 2027/28.
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM school_holidays WHERE school_year = '2027/28'"
+        ),
+        "5"
+    );
+    app.click_css("#cal-ics-import");
+    app.wait_until("ICS eingelesen", |_| {
+        one(
+            &db,
+            "SELECT count(*) FROM school_holidays WHERE school_year = '2027/28' AND source = 'ics'",
+        ) == "2"
+    });
+    assert_eq!(
+        one(
+            &db,
+            "SELECT count(*) FROM school_holidays WHERE school_year = '2027/28'"
+        ),
+        "2"
+    );
+    assert_eq!(
+        one(
+            &db,
+            "SELECT end_date || '|' || source_ref FROM school_holidays WHERE school_year = '2027/28' AND name = 'Herbstferien'"
+        ),
+        "2027-11-06|ferien-2027-28.ics"
+    );
+    app.execute_script(
+        "const s = document.querySelector('#cal-year'); s.value = '2027/28'; s.dispatchEvent(new Event('change')); return true;",
+        vec![],
+    );
+    app.wait_until("Schuljahr 2027/28", |a| {
+        a.find_all("#cal-holiday-table tbody tr").len() == 2
+    });
+    assert!(app.text_of("#cal-holiday-table").contains("ICS-Import"));
+    app.execute_script(
+        "document.querySelector('#cal-holidays').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.screenshot("calendar-ics-imported");
+    // All school years: the shipped blocks with their check.
+    app.execute_script(
+        "const s = document.querySelector('#cal-year'); s.value = ''; s.dispatchEvent(new Event('change'));          document.querySelector('#cal-holiday-table').scrollIntoView(); return true;",
+        vec![],
+    );
+    let table = app.text_of("#cal-holiday-table");
+    assert!(table.contains("Schulamt Leverkusen"), "{table}");
+    assert!(table.contains("gegengeprüft"), "{table}");
+    app.screenshot("calendar-holiday-table");
+
+    // Back on the KPI screen the figures are those of the new calendar.
+    app.click_css("#cal-back");
+    app.wait_for("#kpi-table");
+    app.wait_until("KPI neu", |a| a.text_of("#kpi-stats") != kpi_before);
+    assert!(app
+        .text_of("#kpi-definitions")
+        .contains("Mo–Fr 07:30–12:00"));
+    assert!(app
+        .text_of("#kpi-definitions")
+        .contains("Geräte im Einsatz"));
+    app.screenshot("calendar-kpi-after");
+}
