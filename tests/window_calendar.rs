@@ -208,4 +208,21 @@ END:VCALENDAR\r\n",
         .text_of("#kpi-definitions")
         .contains("Geräte im Einsatz"));
     app.screenshot("calendar-kpi-after");
+
+    // English: the settings page and the date message follow the language.
+    app.click_css("#lang-en");
+    app.click_css("#kpi-calendar-settings");
+    app.wait_until("English settings", |a| {
+        a.text_of("#cal-windows").contains("Save service hours")
+    });
+    assert!(app.text_of("#cal-holidays").contains("NRW school holidays"));
+    app.screenshot("calendar-settings-en");
+    app.click_css("#cal-back");
+    app.wait_for("#kpi-table");
+    app.set_value("#kpi-to", "2026-09-30");
+    app.click_css("#kpi-apply");
+    app.wait_until("English date message", |a| {
+        a.text_of("#kpi-to-error").contains("DD.MM.YYYY")
+    });
+    app.click_css("#lang-de");
 }

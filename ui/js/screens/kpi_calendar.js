@@ -33,7 +33,7 @@ registerStrings({
     'cal.yearHint': 'leer = aus dem ersten Ferientag (Schuljahr beginnt am 1. August)',
     'cal.holidaySaved': 'Ferienblock „{name}“ gespeichert – Kennzahlen neu berechnet.', 'cal.holidayDeleted': 'Ferienblock „{name}“ gelöscht.',
     'cal.deleteHolidayQ': 'Ferienblock „{name}“ ({from}–{to}) löschen?', 'cal.endBeforeStart': 'Der letzte Ferientag liegt vor dem ersten.',
-    'cal.none': 'Keine Ferienblöcke in diesem Schuljahr.', 'cal.thStart': 'Erster Tag', 'cal.pleaseCheck': 'bitte prüfen', 'cal.thEnd': 'Letzter Tag',
+    'cal.none': 'Keine Ferienblöcke in diesem Schuljahr.', 'cal.computing': 'Kennzahlen des Bezirks werden berechnet …', 'cal.thStart': 'Erster Tag', 'cal.pleaseCheck': 'bitte prüfen', 'cal.thEnd': 'Letzter Tag',
   },
   en: {
     'cal.title': 'Calendar settings',
@@ -60,7 +60,7 @@ registerStrings({
     'cal.yearHint': 'empty = from the first day (the school year starts on 1 August)',
     'cal.holidaySaved': 'Holiday block “{name}” saved – KPIs recomputed.', 'cal.holidayDeleted': 'Holiday block “{name}” deleted.',
     'cal.deleteHolidayQ': 'Delete holiday block “{name}” ({from}–{to})?', 'cal.endBeforeStart': 'The last day is before the first day.',
-    'cal.none': 'No holiday blocks in this school year.', 'cal.thStart': 'First day', 'cal.pleaseCheck': 'please check', 'cal.thEnd': 'Last day',
+    'cal.none': 'No holiday blocks in this school year.', 'cal.computing': 'Computing the district figures …', 'cal.thStart': 'First day', 'cal.pleaseCheck': 'please check', 'cal.thEnd': 'Last day',
   },
 });
 
@@ -82,6 +82,7 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
   const effect = h('p', { class: 'cal-effect', id: 'cal-effect', 'aria-live': 'polite' });
   async function refreshEffect() {
     const req = { ...request, window: ui.window };
+    effect.textContent = t('cal.computing');
     try {
       const s = await ctx.api.invoke('kpi_screen', { request: req });
       const d = s.dashboard;
