@@ -8,6 +8,7 @@ pub mod demo;
 pub mod devices;
 pub mod grouped;
 pub mod percentile;
+pub mod tables;
 pub mod targets;
 
 pub use compute::{compute, Clock, KpiInput, KpiParams, KpiResult, KpiRow, KpiTicket, SchoolInfo};

@@ -6,6 +6,8 @@ use serde::Serialize;
 use super::table::{Cell, Column, ColumnType, DataTable};
 use super::ReportError;
 use crate::chart::{last_import_date, registry::ChartParams};
+use crate::kpi::tables::{kpi_table, KpiGrouping};
+use crate::kpi::{build_dashboard, DashboardRequest};
 use crate::{CoreError, Store};
 
 pub type BuildTable = fn(&Store, &ChartParams) -> Result<DataTable, CoreError>;
@@ -72,7 +74,64 @@ pub fn all() -> Vec<TableDef> {
             needs_school: false,
             build: offers_table,
         },
+        TableDef {
+            name: "kpi-schools",
+            title: "Support-Kennzahlen je Schule",
+            area: "Support",
+            needs_school: false,
+            build: |s, p| kpi(s, p, KpiGrouping::School, "kpi-schools"),
+        },
+        TableDef {
+            name: "kpi-months",
+            title: "Support-Kennzahlen je Monat",
+            area: "Support",
+            needs_school: false,
+            build: |s, p| kpi(s, p, KpiGrouping::Month, "kpi-months"),
+        },
+        TableDef {
+            name: "kpi-priorities",
+            title: "Support-Kennzahlen je Priorität",
+            area: "Support",
+            needs_school: false,
+            build: |s, p| kpi(s, p, KpiGrouping::Priority, "kpi-priorities"),
+        },
+        TableDef {
+            name: "kpi-categories",
+            title: "Support-Kennzahlen je Kategorie",
+            area: "Support",
+            needs_school: false,
+            build: |s, p| kpi(s, p, KpiGrouping::Category, "kpi-categories"),
+        },
+        TableDef {
+            name: "kpi-district",
+            title: "Support-Kennzahlen des Schulträgers",
+            area: "Support",
+            needs_school: false,
+            build: |s, p| kpi(s, p, KpiGrouping::District, "kpi-district"),
+        },
     ]
+}
+
+/// A KPI table of the dashboard the window shows (last twelve months, school time, standard
+/// targets); with `--year` the calendar year instead.
+fn kpi(
+    store: &Store,
+    p: &ChartParams,
+    by: KpiGrouping,
+    name: &str,
+) -> Result<DataTable, CoreError> {
+    let year = |m, d| {
+        p.year
+            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, m, d))
+    };
+    let req = DashboardRequest {
+        from: year(1, 1),
+        to: year(12, 31),
+        school: p.school.clone(),
+        ..Default::default()
+    };
+    let d = build_dashboard(store.conn(), &req)?;
+    Ok(kpi_table(&d, by, name)?)
 }
 
 /// One of the budget plan's tables (default scenario), by its name in `budget::tables`.

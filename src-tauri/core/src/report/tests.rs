@@ -232,7 +232,7 @@ fn every_registered_table_exports_on_the_demo_district() {
         let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let sheet = wb.sheet_names()[0].clone();
         let range = wb.worksheet_range(&sheet).unwrap();
-        // Every data row is in the sheet (below title, source and header rows).
+        // Every data row is in the sheet (below title, source and header rows), cell by cell.
         assert!(
             range.height() > t.rows.len(),
             "{}: {} rows in the sheet for {} data rows",
@@ -240,5 +240,30 @@ fn every_registered_table_exports_on_the_demo_district() {
             range.height(),
             t.rows.len()
         );
+        // The demo's budget covers its plan: nothing is deferred there.
+        assert!(
+            !t.rows.is_empty() || def.name == "budget-deferrals",
+            "{}: the demo has data",
+            def.name
+        );
+        super::xlsx::tests::assert_cells_equal(&t, &range);
     }
+    // The KPI tables carry the figures of the dashboard the window shows.
+    let d = crate::kpi::build_dashboard(store.conn(), &Default::default()).unwrap();
+    let t = super::tables::build(&store, "kpi-schools", &p).unwrap();
+    let first = &d.result.by_school[0];
+    assert_eq!(t.rows.len(), d.result.by_school.len());
+    assert_eq!(t.rows[0][0], super::table::Cell::Text(first.key.clone()));
+    assert_eq!(
+        t.rows[0][7],
+        first
+            .ttr
+            .median
+            .map_or(super::table::Cell::Empty, super::table::Cell::Num)
+    );
+    let district = super::tables::build(&store, "kpi-district", &p).unwrap();
+    assert_eq!(
+        district.rows[0][2],
+        super::table::Cell::Int(i64::from(d.result.district.tickets))
+    );
 }

@@ -216,7 +216,7 @@ pub const fn header_row() -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::table::Column;
     use super::*;
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
@@ -285,6 +285,46 @@ mod tests {
         t
     }
 
+    /// Every data cell of `range` (a sheet read back with calamine) equals the table's cell:
+    /// cents/100, percent/100, dates as Excel serials (days since 30.12.1899).
+    pub(crate) fn assert_cells_equal(t: &DataTable, range: &calamine::Range<Data>) {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap();
+        for (i, row) in t.rows.iter().enumerate() {
+            for (j, cell) in row.iter().enumerate() {
+                let got = range
+                    .get_value((HEADER_ROW + 1 + i as u32, j as u32))
+                    .cloned()
+                    .unwrap_or(Data::Empty);
+                let at = format!("{} row {i} col {j}", t.name);
+                match (cell, &got) {
+                    (Cell::Empty, Data::Empty) => {}
+                    (Cell::Num(x), Data::Empty) if !x.is_finite() => {}
+                    (Cell::Text(s), Data::String(g)) => assert_eq!(s, g, "{at}"),
+                    (Cell::Int(v), Data::Float(g))
+                        if matches!(t.columns[j].ty, ColumnType::Percent(_)) =>
+                    {
+                        assert!((*v as f64 / 100.0 - g).abs() < 1e-12, "{at}")
+                    }
+                    (Cell::Int(v), Data::Float(g)) => assert_eq!(*v as f64, *g, "{at}"),
+                    (Cell::Int(v), Data::Int(g)) => assert_eq!(v, g, "{at}"),
+                    (Cell::Cents(c), Data::Float(g)) => {
+                        assert_eq!(crate::money::round_cents(g * 100.0), *c, "{at}")
+                    }
+                    (Cell::Num(x), Data::Float(g))
+                        if matches!(t.columns[j].ty, ColumnType::Percent(_)) =>
+                    {
+                        assert!((x / 100.0 - g).abs() < 1e-12, "{at}")
+                    }
+                    (Cell::Num(x), Data::Float(g)) => assert_eq!(x, g, "{at}"),
+                    (Cell::Date(d), Data::DateTime(g)) => {
+                        assert_eq!(g.as_f64(), (*d - epoch).num_days() as f64, "{at}")
+                    }
+                    other => panic!("{at}: {other:?}"),
+                }
+            }
+        }
+    }
+
     /// Reads a sheet back and compares every cell with the table (independent expectations:
     /// cents/100, percent/100, Excel serial date of 24.11.2026 = 46350).
     #[test]
@@ -307,31 +347,7 @@ mod tests {
                 Some(&Data::String(c.title.clone()))
             );
         }
-        for (i, row) in t.rows.iter().enumerate() {
-            for (j, cell) in row.iter().enumerate() {
-                let got = range
-                    .get_value((HEADER_ROW + 1 + i as u32, j as u32))
-                    .cloned()
-                    .unwrap_or(Data::Empty);
-                match (cell, &got) {
-                    (Cell::Empty, Data::Empty) => {}
-                    (Cell::Text(s), Data::String(g)) => assert_eq!(s, g),
-                    (Cell::Int(v), Data::Float(g)) => assert_eq!(*v as f64, *g),
-                    (Cell::Int(v), Data::Int(g)) => assert_eq!(v, g),
-                    (Cell::Cents(c), Data::Float(g)) => {
-                        assert_eq!(crate::money::round_cents(g * 100.0), *c)
-                    }
-                    (Cell::Num(x), Data::Float(g))
-                        if matches!(t.columns[j].ty, ColumnType::Percent(_)) =>
-                    {
-                        assert!((x / 100.0 - g).abs() < 1e-12)
-                    }
-                    (Cell::Num(x), Data::Float(g)) => assert_eq!(x, g),
-                    (Cell::Date(_), Data::DateTime(g)) => assert_eq!(g.as_f64(), 46350.0),
-                    other => panic!("row {i} col {j}: {other:?}"),
-                }
-            }
-        }
+        assert_cells_equal(&t, &range);
         // Money: 1.234,56 € is the number 1234.56, not text.
         assert_eq!(
             range.get_value((HEADER_ROW + 1, 2)),
