@@ -99,6 +99,30 @@ fn document_lists_exactly_the_stored_fields() {
     );
 }
 
+/// The field list in the document is the one the window shows: generated from
+/// `schulit_core::privacy::fields` (set SCHULIT_BLESS=1 to rewrite the document's part).
+#[test]
+fn document_contains_the_generated_field_list() {
+    use schulit_core::privacy::{markdown, DOC_BEGIN, DOC_END};
+    let path = root().join("docs/DATA-PROTECTION.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let start = doc
+        .find(DOC_BEGIN)
+        .expect("begin marker in DATA-PROTECTION.md");
+    let end = doc.find(DOC_END).expect("end marker in DATA-PROTECTION.md") + DOC_END.len();
+    let want = markdown();
+    if std::env::var_os("SCHULIT_BLESS").is_some() {
+        let new = format!("{}{}{}", &doc[..start], want, &doc[end..]);
+        std::fs::write(&path, new).unwrap();
+        return;
+    }
+    assert!(
+        doc[start..end] == want,
+        "docs/DATA-PROTECTION.md: the field list differs from src-tauri/core/src/privacy/fields.rs; \
+         run SCHULIT_BLESS=1 cargo test --test data_protection document_contains"
+    );
+}
+
 fn znuny_fixture() -> PathBuf {
     root().join("tests/data/tickets/znuny_ticket_search_de.csv")
 }

@@ -91,6 +91,10 @@ pub fn run(db: Option<PathBuf>) {
             commands::report::report_table_export,
             commands::report::report_batch,
             commands::report::report_batch_progress,
+            // Datenschutz
+            commands::privacy::privacy_overview,
+            commands::privacy::privacy_count_tickets_before,
+            commands::privacy::privacy_delete_tickets_before,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

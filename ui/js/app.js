@@ -36,6 +36,7 @@ const ICONS = {
   offers: 'M7 4h8l4 4v12H7zM15 4v4h4M10 12h6M10 16h6',
   kpi: 'M4 18a8 8 0 1 1 16 0M12 18l4-6M4 18h16',
   reports: 'M6 3h9l4 4v14H6zM9 12h7M9 16h7M9 8h3',
+  privacy: 'M12 3 5 6v5c0 4.6 3 8.4 7 10 4-1.6 7-5.4 7-10V6zM9.5 12l2 2 3.5-4',
   default: 'M4 6h16M4 12h16M4 18h16',
 };
 

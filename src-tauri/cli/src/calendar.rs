@@ -119,7 +119,7 @@ pub fn run(ctx: &Ctx, cmd: CalendarCmd) -> Result<(), CliError> {
         CalendarCmd::ImportIcs { file } => {
             let mut store = ctx.open()?;
             let (imported, replaced) =
-                calendar::import_ics_file(store.conn_mut(), &file).map_err(CoreError::from)?;
+                calendar::import_ics_file(&mut store, &file).map_err(CoreError::from)?;
             let mut years: Vec<String> = imported.iter().map(|h| h.school_year.clone()).collect();
             years.dedup();
             #[derive(Serialize)]

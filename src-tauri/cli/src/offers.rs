@@ -264,10 +264,8 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
             Ok(())
         }
         OffersCmd::Import { file } => {
-            let set = read_set(&file)?;
             let mut store = ctx.open()?;
-            let name = schulit_core::import::display_name(&file);
-            let s = repo::import_set(&mut store, &name, &set).map_err(CoreError::from)?;
+            let (set, s) = repo::import_json_file(&mut store, &file).map_err(CoreError::from)?;
             ctx.out.print(&s, || {
                 format!(
                     "{}: {} Angebote neu, {} aktualisiert{}; Einstellungen gespeichert ({}).",

@@ -216,10 +216,7 @@ pub fn run(ctx: &Ctx, cmd: TicketsCmd) -> Result<(), CliError> {
                 ))
             })?;
             let mut store = ctx.open()?;
-            let before = tickets::datetime::berlin_midnight_utc(d);
-            let n = store
-                .transaction(|tx| tickets::store::delete_before(tx, before))
-                .map_err(|e| CoreError::from(tickets::TicketError::from(e)))?;
+            let n = schulit_core::privacy::delete_tickets_before(&mut store, d)?;
             ctx.out.print(
                 &serde_json::json!({"deleted": n, "before": d.to_string()}),
                 || {

@@ -14,6 +14,7 @@ pub mod import;
 pub mod kpi;
 pub mod money;
 pub mod offers;
+pub mod privacy;
 pub mod report;
 pub mod sanitize;
 pub mod schools;

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod kpi;
 pub mod offers;
 pub mod plan;
+pub mod privacy;
 pub mod report;
 pub mod schools;
 pub mod tickets;

@@ -183,13 +183,7 @@ pub async fn offers_import_json(
     };
     state
         .with_store(move |s| {
-            let name = schulit_core::import::display_name(&path);
-            let text = std::fs::read_to_string(&path).map_err(|e| offers::OfferError::File {
-                file: name.clone(),
-                message: format!("Datei kann nicht gelesen werden: {e}"),
-            })?;
-            let set = offers::parse_template(&name, &text)?;
-            repo::import_set(s, &name, &set)?;
+            repo::import_json_file(s, std::path::Path::new(&path))?;
             Ok(Some(view(s)?))
         })
         .await

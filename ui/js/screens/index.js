@@ -7,5 +7,6 @@ import budget from './budget.js';
 import offers from './offers.js';
 import kpi from './kpi.js';
 import reports from './reports.js';
+import privacy from './privacy.js';
 
-export const screens = [schools, budget, offers, kpi, reports];
+export const screens = [schools, budget, offers, kpi, reports, privacy];

@@ -37,6 +37,9 @@ pub enum CalendarError {
     Io { path: String, message: String },
     #[error("Datenbankfehler: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The backup before an import failed (nothing was imported).
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// Everything needed to measure school time for a set of schools, read from the store.
@@ -82,25 +85,53 @@ impl SchoolTime {
 /// Reads an ICS file and replaces the school holidays of the school years it covers, in one
 /// transaction. Returns (imported, replaced).
 pub fn import_ics_file(
-    conn: &mut Connection,
+    store: &mut crate::store::Store,
     path: &std::path::Path,
 ) -> Result<(Vec<SchoolHoliday>, usize), CalendarError> {
     let bytes = std::fs::read(path).map_err(|e| CalendarError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(e.as_bytes());
-            cow.into_owned()
-        }
+    import_ics_bytes(store, &crate::import::display_name(path), &bytes)
+}
+
+/// Same as [`import_ics_file`] for bytes in memory. The file is parsed and validated first; then
+/// the plan is backed up (`store::backup_before_import`), and the holidays and the `import_log`
+/// row (file name, SHA-256, counts) are written in one transaction.
+pub fn import_ics_bytes(
+    store: &mut crate::store::Store,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Vec<SchoolHoliday>, usize), CalendarError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    let holidays = ics::parse_ics(&name, &text)?;
-    let (_, replaced) = school_holidays::replace_school_years(conn, &holidays)?;
+    let holidays = ics::parse_ics(name, &text)?;
+    for h in &holidays {
+        school_holidays::validate(h)?;
+    }
+    crate::store::backup_before_import(store, "ferien")?;
+    let sha256 = crate::import::sha256_hex(bytes);
+    let replaced = store.transaction(|tx| -> Result<usize, CalendarError> {
+        let replaced = school_holidays::replace_school_years_in(tx, &holidays)?;
+        let mut years: Vec<&str> = holidays.iter().map(|h| h.school_year.as_str()).collect();
+        years.sort_unstable();
+        years.dedup();
+        tx.execute(
+            "INSERT INTO import_log (kind, file_name, sha256, summary) VALUES ('ics', ?1, ?2, ?3)",
+            rusqlite::params![
+                name,
+                sha256,
+                serde_json::json!({
+                    "imported": holidays.len(),
+                    "replaced": replaced,
+                    "school_years": years,
+                })
+                .to_string()
+            ],
+        )?;
+        Ok(replaced)
+    })?;
     Ok((holidays, replaced))
 }

@@ -61,7 +61,7 @@ fn parse_iso(field: &str, s: &str) -> Result<NaiveDate, CalendarError> {
     })
 }
 
-fn validate(h: &SchoolHoliday) -> Result<(), CalendarError> {
+pub(crate) fn validate(h: &SchoolHoliday) -> Result<(), CalendarError> {
     if h.name.trim().is_empty() {
         return Err(CalendarError::Invalid {
             field: "Bezeichnung".into(),
@@ -194,15 +194,31 @@ pub fn replace_school_years(
     years.sort_unstable();
     years.dedup();
     let tx = conn.transaction()?;
+    let replaced = replace_school_years_in(&tx, holidays)?;
+    tx.commit()?;
+    Ok((holidays.len(), replaced))
+}
+
+/// The writing part of [`replace_school_years`] inside the caller's transaction (the ICS import
+/// adds its `import_log` row to the same transaction). Returns how many rows were replaced.
+pub(crate) fn replace_school_years_in(
+    tx: &rusqlite::Transaction,
+    holidays: &[SchoolHoliday],
+) -> Result<usize, CalendarError> {
+    for h in holidays {
+        validate(h)?;
+    }
+    let mut years: Vec<&str> = holidays.iter().map(|h| h.school_year.as_str()).collect();
+    years.sort_unstable();
+    years.dedup();
     let mut replaced = 0;
     for y in &years {
         replaced += tx.execute("DELETE FROM school_holidays WHERE school_year = ?1", [y])?;
     }
     for h in holidays {
-        insert_school_holiday(&tx, h)?;
+        insert_school_holiday(tx, h)?;
     }
-    tx.commit()?;
-    Ok((holidays.len(), replaced))
+    Ok(replaced)
 }
 
 /// Bewegliche Ferientage of one school (or of all schools with `None`), sorted.

@@ -49,6 +49,9 @@ pub enum OfferError {
     NotFound(String),
     #[error("Datenbankfehler: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The backup before an import failed (nothing was imported).
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 impl OfferError {

@@ -316,13 +316,49 @@ pub struct ImportSummary {
     pub evaluation_saved: bool,
 }
 
+/// Reads an offer template (JSON, template v1) from `path`, validates it, and stores it with
+/// [`import_set`] (backup first, one transaction, `import_log` row with the file's SHA-256).
+pub fn import_json_file(
+    store: &mut Store,
+    path: &std::path::Path,
+) -> Result<(OfferSet, ImportSummary), OfferError> {
+    let name = crate::import::display_name(path);
+    let bytes = std::fs::read(path).map_err(|e| OfferError::File {
+        file: name.clone(),
+        message: format!("Datei kann nicht gelesen werden: {e}"),
+    })?;
+    import_json_bytes(store, &name, &bytes)
+}
+
+/// Same as [`import_json_file`] for bytes in memory.
+pub fn import_json_bytes(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(OfferSet, ImportSummary), OfferError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| OfferError::File {
+        file: name.to_string(),
+        message: format!(
+            "Die Datei ist kein UTF-8-Text (Byte {}); JSON-Vorlagen bitte als UTF-8 speichern.",
+            e.valid_up_to() + 1
+        ),
+    })?;
+    let set = super::validate::parse_template(name, text)?;
+    let summary = import_set(store, name, &crate::import::sha256_hex(bytes), &set)?;
+    Ok((set, summary))
+}
+
 /// Stores a whole set in one transaction: offers are added or replaced by id, the settings
-/// replaced, the evaluation replaced when the set has one. Nothing is written on error.
+/// replaced, the evaluation replaced when the set has one. Nothing is written on error. The
+/// plan is backed up first (`store::backup_before_import`); `sha256` of the file goes to
+/// `import_log` (empty when the set did not come from a file).
 pub fn import_set(
     store: &mut Store,
     file: &str,
+    sha256: &str,
     set: &OfferSet,
 ) -> Result<ImportSummary, OfferError> {
+    crate::store::backup_before_import(store, "angebote")?;
     store.transaction(|tx| {
         let mut summary = ImportSummary {
             file: file.to_string(),
@@ -349,9 +385,10 @@ pub fn import_set(
             summary.evaluation_saved = true;
         }
         tx.execute(
-            "INSERT INTO import_log (kind, file_name, summary) VALUES ('offers', ?1, ?2)",
+            "INSERT INTO import_log (kind, file_name, sha256, summary) VALUES ('offers', ?1, ?2, ?3)",
             params![
                 file,
+                sha256,
                 serde_json::json!({"added": summary.added, "updated": summary.updated}).to_string()
             ],
         )?;

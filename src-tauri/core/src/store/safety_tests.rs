@@ -217,3 +217,97 @@ fn damaged_page_inside_a_plan_is_caught_at_open() {
     assert!(err.contains("ist beschädigt"), "{err}");
     assert!(err.contains("keine intakte Sicherung"), "{err}");
 }
+
+/// An existing plan (reopened after one logged import) with `backup_keep` = 2.
+fn existing_plan_keeping_two(p: &Path) -> Store {
+    let s = Store::open(p).unwrap();
+    put(&s, BACKUP_KEEP_KEY, "2");
+    s.conn()
+        .execute(
+            "INSERT INTO import_log (kind, file_name) VALUES ('schools', 'alt.csv')",
+            [],
+        )
+        .unwrap();
+    drop(s);
+    Store::open(p).unwrap()
+}
+
+/// Backups in the folder whose name contains `tag`.
+fn backups_named(p: &Path, tag: &str) -> Vec<String> {
+    list_backups(p)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.file_name)
+        .filter(|n| n.contains(tag))
+        .collect()
+}
+
+#[test]
+fn offers_json_import_takes_a_backup_and_keeps_the_newest_n() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("plan.db");
+    let json = include_bytes!("../../../../docs/examples/offers.json");
+    let mut s = existing_plan_keeping_two(&p);
+    // A broken file is refused before anything is written: no backup, no log row.
+    let e = crate::offers::repo::import_json_bytes(&mut s, "kaputt.json", b"{\"offers\": [")
+        .unwrap_err();
+    assert!(e.to_string().starts_with("kaputt.json"), "{e}");
+    assert!(list_backups(&p).unwrap().is_empty());
+    for i in 0..3 {
+        let before: i64 = s
+            .conn()
+            .query_row("SELECT count(*) FROM offers", [], |r| r.get(0))
+            .unwrap();
+        crate::offers::repo::import_json_bytes(&mut s, "angebote.json", json).unwrap();
+        let names = backups_named(&p, "vor-import-angebote");
+        assert_eq!(names.len(), (i + 1).min(2), "{names:?}");
+        // The newest backup holds the plan as it was before this import.
+        let b = rusqlite::Connection::open(&list_backups(&p).unwrap()[0].path).unwrap();
+        let in_backup: i64 = b
+            .query_row("SELECT count(*) FROM offers", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(in_backup, before);
+    }
+    let (sha, file): (String, String) = s
+        .conn()
+        .query_row(
+            "SELECT sha256, file_name FROM import_log WHERE kind='offers' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(file, "angebote.json");
+    assert_eq!(sha, crate::import::sha256_hex(json));
+}
+
+#[test]
+fn ics_import_takes_a_backup_logs_the_file_and_keeps_the_newest_n() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("plan.db");
+    let ics = include_bytes!("../../../../fuzz/seeds/ics/ferien.ics");
+    let mut s = existing_plan_keeping_two(&p);
+    let e = crate::calendar::import_ics_bytes(&mut s, "leer.ics", b"BEGIN:VCALENDAR\r\nEND")
+        .unwrap_err();
+    assert!(e.to_string().contains("leer.ics"), "{e}");
+    assert!(list_backups(&p).unwrap().is_empty());
+    for i in 0..3 {
+        let (imported, _) = crate::calendar::import_ics_bytes(&mut s, "ferien.ics", ics).unwrap();
+        assert_eq!(imported.len(), 2);
+        assert_eq!(backups_named(&p, "vor-import-ferien").len(), (i + 1).min(2));
+    }
+    let (sha, summary): (String, String) = s
+        .conn()
+        .query_row(
+            "SELECT sha256, summary FROM import_log WHERE kind='ics' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(sha, crate::import::sha256_hex(ics));
+    let v: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    assert_eq!(v["imported"], 2);
+    assert_eq!(
+        v["replaced"], 2,
+        "second import replaces the first one's two blocks"
+    );
+}

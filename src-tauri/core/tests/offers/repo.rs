@@ -15,11 +15,11 @@ fn import_reopen_and_compare_the_same() {
     let set = parse_template("offers.json", EXAMPLE).unwrap();
     {
         let mut store = Store::open(&path).unwrap();
-        let s = import_set(&mut store, "offers.json", &set).unwrap();
+        let s = import_set(&mut store, "offers.json", "", &set).unwrap();
         assert_eq!(s.added.len(), 5);
         assert!(s.evaluation_saved);
         // Importing again updates instead of duplicating.
-        let s = import_set(&mut store, "offers.json", &set).unwrap();
+        let s = import_set(&mut store, "offers.json", "", &set).unwrap();
         assert_eq!((s.added.len(), s.updated.len()), (0, 5));
     }
     let store = Store::open(&path).unwrap();
@@ -61,7 +61,7 @@ fn failed_import_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let mut set = parse_template("offers.json", EXAMPLE).unwrap();
     set.offers[3].units = 0; // invalid: checked again when saving
-    let e = import_set(&mut store, "x.json", &set)
+    let e = import_set(&mut store, "x.json", "", &set)
         .unwrap_err()
         .to_string();
     assert!(e.contains("„units“"), "{e}");
@@ -77,7 +77,7 @@ fn failed_import_writes_nothing() {
 fn delete_cascades_to_scores_and_sla() {
     let mut store = Store::open_in_memory().unwrap();
     let set = parse_template("offers.json", EXAMPLE).unwrap();
-    import_set(&mut store, "offers.json", &set).unwrap();
+    import_set(&mut store, "offers.json", "", &set).unwrap();
     delete_offer(store.conn(), "kauf").unwrap();
     delete_offer(store.conn(), "support-zentral").unwrap();
     let n: i64 = store
