@@ -103,7 +103,7 @@ pub async fn calendar_import_ics(
         .unwrap_or_default();
     state
         .with_store(move |s| {
-            let (holidays, replaced) = calendar::import_ics_file(s.conn_mut(), &path)?;
+            let (holidays, replaced) = calendar::import_ics_file(s, &path)?;
             let mut school_years: Vec<String> =
                 holidays.iter().map(|h| h.school_year.clone()).collect();
             school_years.sort();

@@ -434,6 +434,7 @@ pub const TABLES: &[Table] = &[
             f(&["name"], "z. B. Herbstferien", "e.g. Herbstferien"),
             f(&["start_date", "end_date"], "Daten", "dates"),
             f(&["source"], "ferienordnung, ics, manuell", "ferienordnung, ics, manual"),
+            f(&["source_ref", "checked_on"], "womit der Block verglichen wurde (Dokument/Seite; beim ICS-Import die Datei) und wann", "the document or page a block was checked against (for ICS imports: the file) and the day of the check"),
             p(&["note"], "Bemerkung (z. B. „bitte prüfen“)", "remark (e.g. \"bitte prüfen\")", FreeText),
         ],
     },
