@@ -7,9 +7,12 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 need_pkgs=()
+# fonts-liberation2: the charts are laid out with the embedded Liberation Sans; the window shows
+# them as SVG images, which can only use installed fonts (Windows and macOS have the
+# metric-compatible Arial; Linux falls back to wider fonts and labels would collide).
 for p in libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
          libayatana-appindicator3-dev librsvg2-dev pkg-config webkit2gtk-driver xvfb xauth \
-         poppler-utils; do
+         poppler-utils fonts-liberation2; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
 done
 if [ "${#need_pkgs[@]}" -gt 0 ]; then

@@ -79,6 +79,26 @@ fn school_list_edit_and_store() {
         .collect();
     assert_eq!(js, serde_json::json!(core), "window and core format alike");
 
+    // Charts are laid out with the core's embedded font; the window draws their SVG text with
+    // an installed font of the same metrics, or labels would run into each other.
+    let sample = "Städt. Gem. Grundschule, Leverkusen-Schlebusch 10,2 h";
+    let w = app.execute_script(
+        "const c = document.createElement('canvas').getContext('2d');
+         c.font = '16px \"Liberation Sans\", Arial, Helvetica, sans-serif';
+         return c.measureText(arguments[0]).width;",
+        vec![serde_json::json!(sample)],
+    );
+    let window_w = w.as_f64().expect("a width");
+    let core_w = schulit_core::chart::font::text_width(
+        sample,
+        16.0,
+        schulit_core::chart::font::Weight::Regular,
+    );
+    assert!(
+        (window_w - core_w).abs() <= core_w * 0.01,
+        "chart text is {window_w:.1} px wide in the window, {core_w:.1} px in the layout (install fonts-liberation2)"
+    );
+
     // Filter narrows the list.
     app.set_value("#schools-filter", "Gymnasium");
     app.wait_until("Filter wirkt", |a| {

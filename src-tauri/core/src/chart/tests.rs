@@ -183,8 +183,47 @@ pub(crate) fn gallery() -> Vec<(&'static str, Chart)> {
     ]
 }
 
+/// Every text of a rendered SVG with its box (after layout with the embedded font).
+fn text_boxes(svg: &str) -> Vec<(String, resvg::usvg::Rect)> {
+    fn walk(g: &resvg::usvg::Group, out: &mut Vec<(String, resvg::usvg::Rect)>) {
+        for n in g.children() {
+            match n {
+                resvg::usvg::Node::Group(g) => walk(g, out),
+                resvg::usvg::Node::Text(t) => {
+                    let s: String = t.chunks().iter().map(|c| c.text()).collect();
+                    if !s.trim().is_empty() {
+                        out.push((s, t.abs_bounding_box()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let tree = super::render::parse_svg(svg).unwrap();
+    let mut out = Vec::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+/// No two texts of a chart cover each other (more than a sliver: boxes include line spacing).
+fn assert_no_text_overlaps(name: &str, svg: &str) {
+    let boxes = text_boxes(svg);
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        for (b, rb) in &boxes[i + 1..] {
+            let w = ra.right().min(rb.right()) - ra.left().max(rb.left());
+            let h = ra.bottom().min(rb.bottom()) - ra.top().max(rb.top());
+            let min_h = ra.height().min(rb.height());
+            assert!(
+                w <= 1.0 || h <= min_h * 0.35,
+                "{name}: „{a}“ and „{b}“ overlap ({w:.1} × {h:.1} px)"
+            );
+        }
+    }
+}
+
 fn check_all_formats(name: &str, chart: &Chart) {
     let svg = render_svg(chart, Size::SCREEN).unwrap();
+    assert_no_text_overlaps(name, &svg);
     assert!(svg.starts_with("<svg"), "{name}");
     assert!(
         svg.contains(&chart.meta.title.replace('&', "&amp;")) || chart.meta.title.len() > 60,

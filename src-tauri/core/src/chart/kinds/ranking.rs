@@ -154,7 +154,9 @@ impl Kind for Ranking {
             })
             .fold(0.0, f64::max)
             + size.font * 0.6;
-        let top = if self.median.is_some() || self.target.is_some() {
+        let top = if self.median.is_some() && self.target.is_some() {
+            size.font * 2.6 // two reference line labels: room for a second row if they collide
+        } else if self.median.is_some() || self.target.is_some() {
             size.font * 1.5 // reference line labels
         } else {
             size.font * 0.3
@@ -227,6 +229,8 @@ impl Kind for Ranking {
             lines.push((t, style::TARGET, false));
         }
         let first_left = lines.len() == 2 && lines[0].0.value <= lines[1].0.value;
+        // Horizontal extent of the label placed so far, to lift a colliding second one a row.
+        let mut placed: Option<(f64, f64)> = None;
         for (i, (l, col, dashed)) in lines.iter().enumerate() {
             let x = sx.at(l.value);
             if *dashed {
@@ -253,7 +257,16 @@ impl Kind for Ranking {
                 Align::Left => (x + dx).min(plot.right() - w),
                 Align::Center => (x).clamp(plot.x + w / 2.0, plot.right() - w / 2.0),
             };
-            c.text(&text, tx, bars.y - size.font * 1.0, spec)?;
+            let (x0, x1) = match align {
+                Align::Right => (tx - w, tx),
+                Align::Left => (tx, tx + w),
+                Align::Center => (tx - w / 2.0, tx + w / 2.0),
+            };
+            let gap = size.font * 0.5;
+            let collides = placed.is_some_and(|(a, b)| x0 < b + gap && a < x1 + gap);
+            let y = bars.y - size.font * if collides { 2.1 } else { 1.0 };
+            placed = Some((x0, x1));
+            c.text(&text, tx, y, spec)?;
         }
         // Value labels last, on a white ground so that reference lines do not cross them.
         for (k, it) in items.iter().enumerate() {
