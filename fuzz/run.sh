@@ -28,8 +28,8 @@ for f in "$DATA"/tickets/*; do
   i=$((i + 1))
 done
 seed ics seeds/ics/*
-seed offers_json "$DATA"/offers/*.json ../docs/*.json
-seed inventory "$DATA"/inventory/* "$DATA"/budget/*
+seed offers_json ../docs/examples/*.json
+seed inventory seeds/inventory/*
 for t in $TARGETS; do
   echo "== $t ($SECS s)"
   RUSTC_BOOTSTRAP=1 nice cargo fuzz run --fuzz-dir "$PWD" "$t" -s none "corpus/$t" -- \
