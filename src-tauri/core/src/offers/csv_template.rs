@@ -196,11 +196,11 @@ fn check_headers(t: &Table) -> Result<(), OfferError> {
 }
 
 /// Takes the settings cells of `rec`; a value that differs from an earlier row is an error.
-fn read_settings<'a>(
+fn read_settings(
     t: &Table,
     rec: &Record,
     settings: &mut Map<String, Value>,
-    rows: &mut Vec<(&'a str, usize)>,
+    rows: &mut Vec<(&'static str, usize)>,
 ) -> Result<(), OfferError> {
     for (key, kind) in SETTINGS.iter() {
         let raw = t.get(rec, key);
@@ -287,9 +287,8 @@ fn cell_value(
                     format!("„{raw}“: Beträge in Cent ohne „€“ angeben (z. B. 45000 für 450,00 €)"),
                 ));
             }
-            let x = parse_number_de(raw).ok_or_else(|| {
-                cell_err(t, row, key, offer, format!("„{raw}“ ist keine Zahl"))
-            })?;
+            let x = parse_number_de(raw)
+                .ok_or_else(|| cell_err(t, row, key, offer, format!("„{raw}“ ist keine Zahl")))?;
             if kind == Cell::Int && x.fract() == 0.0 && x.abs() < 9.0e15 {
                 Ok(Value::from(x as i64))
             } else {

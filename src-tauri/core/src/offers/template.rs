@@ -55,7 +55,10 @@ mod tests {
     fn format_by_name_then_content() {
         assert_eq!(detect("a.JSON", b"kind;id"), Format::Json);
         assert_eq!(detect("a.csv", b"{"), Format::Csv);
-        assert_eq!(detect("angebote", b"\xEF\xBB\xBF  {\"start\""), Format::Json);
+        assert_eq!(
+            detect("angebote", b"\xEF\xBB\xBF  {\"start\""),
+            Format::Json
+        );
         assert_eq!(detect("angebote", b"kind;id;units"), Format::Csv);
     }
 }
