@@ -1,7 +1,9 @@
 //! Ausstattung & Budget: the plan of a scenario (district or one school) with its charts as
-//! SVG, editing of standards and catalogue (the plan is recomputed at once), scenario
-//! comparison and XLSX export. No figure is computed here.
+//! SVG, editing of standards and catalogue (the plan is recomputed at once; funding, municipal
+//! budget and pupils per year in `budget_assumptions`), scenario comparison and XLSX export.
+//! No figure is computed here.
 
+use schulit_core::budget::assumptions::{self, FundingRow, SchoolPupils};
 use schulit_core::budget::{self, repo, scenario, tables, view, Category, Rule};
 use schulit_core::chart::{budget as budget_chart, Size};
 use schulit_core::CoreError;
@@ -31,13 +33,19 @@ pub struct BudgetScreen {
     pub school: Option<String>,
     pub chart_cost_svg: String,
     pub chart_funding_svg: String,
+    /// Funding sources in allocation order.
+    pub funding: Vec<FundingRow>,
+    /// Municipal budget and cap of every plan year.
+    pub municipal: Vec<budget::MunicipalYear>,
+    /// Pupils per year of the selected school.
+    pub pupils: Option<SchoolPupils>,
 }
 
 fn report_err(e: schulit_core::report::ReportError) -> CoreError {
     CoreError::Report(e)
 }
 
-fn screen(
+pub(crate) fn screen(
     store: &mut schulit_core::Store,
     scenario: Option<String>,
     school: Option<String>,
@@ -69,6 +77,9 @@ fn screen(
         scenario: sc,
         chart_cost_svg: cost,
         chart_funding_svg: funding,
+        funding: assumptions::funding_rows(&input, &plan),
+        municipal: assumptions::municipal_rows(&input),
+        pupils: si.map(|i| assumptions::school_pupils(&input, i)),
     })
 }
 

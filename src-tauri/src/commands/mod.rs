@@ -7,6 +7,7 @@
 //! `generate_handler!` list in `src-tauri/src/lib.rs` under your area's comment.
 
 pub mod budget;
+pub mod budget_assumptions;
 pub mod calendar;
 pub mod kpi;
 pub mod offers;

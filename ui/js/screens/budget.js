@@ -1,9 +1,13 @@
 // Ausstattung & Budget: the Medienentwicklungsplan of a scenario for the district or one school.
-// Year totals, charts (SVG from the core), standards and catalogue editable in place (the plan
-// is recomputed at once), deferrals, scenario comparison, XLSX export. No figure is computed
-// here: everything comes from the core through the budget_* commands.
+// Year totals, charts (SVG from the core), standards and catalogue editable in place, funding
+// programmes, municipal budget and cap, pupils per year (budget/*.js; the plan is recomputed
+// at once), deferrals, scenario comparison, XLSX export. No figure is computed here:
+// everything comes from the core through the budget_* commands.
 
 import { h, mount, clear } from '../dom.js';
+import { fundingCard } from './budget/funding.js';
+import { municipalCard } from './budget/municipal.js';
+import { pupilsCard } from './budget/pupils.js';
 
 const strings = {
   de: {
@@ -150,6 +154,18 @@ export default {
       const r = await call;
       if (!r.ok) return;
       draw(r.value);
+    };
+
+    // Calls a budget_* command of the assumption editors: it stores, recomputes and returns the
+    // screen, which is drawn at once; rejects with the core's German message.
+    const run = async (cmd, args) => {
+      const r = await ctx.api.invoke(cmd, { scenario: state.scenario, school: state.school, ...args });
+      draw(r);
+      return r;
+    };
+    const chooseSchool = (nr) => {
+      state.school = nr;
+      load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school }));
     };
 
     const draw = (s) => {
@@ -324,7 +340,9 @@ export default {
           h('label', { class: 'field' }, t('budget.scenario'), ' ', scenarioSel),
           h('label', { class: 'field' }, t('budget.school'), ' ', schoolSel),
           exportBtn),
-        stats, cliffs, warnings, charts, yearTable, rulesCard, catCard, defCard, compareCard, formulas);
+        stats, cliffs, warnings, charts, yearTable,
+        fundingCard(s, ctx, run), municipalCard(s, ctx, run), defCard, pupilsCard(s, ctx, run, chooseSchool),
+        rulesCard, catCard, compareCard, formulas);
     };
 
     try {

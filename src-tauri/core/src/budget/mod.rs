@@ -3,11 +3,13 @@
 //!
 //! Pure computation lives in `plan` (with `standards`, `forecast`, `funding`, `cap`); I/O at
 //! the edges in `repo` (SQLite) and `inventory_import` (files). `explain` turns any figure of a
-//! plan back into its inputs, formula and sources.
+//! plan back into its inputs, formula and sources; `assumptions` shows funding, municipal budget
+//! and pupils per year the way the window's editors edit them.
 
 // Amounts in cents are written as euros_cents (`2_500_000_00` = 2.500.000,00 €).
 #![allow(clippy::inconsistent_digit_grouping)]
 
+pub mod assumptions;
 pub mod cap;
 pub mod catalogue;
 pub mod demo;

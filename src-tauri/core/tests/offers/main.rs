@@ -2,7 +2,6 @@
 //! validation messages, sensitivity, UfAB evaluation, storage.
 
 mod common;
-mod csv;
 mod evaluation;
 mod pv;
 mod repo;

@@ -1,0 +1,215 @@
+//! The plan's assumptions as the window's editors show them (besides standards and catalogue):
+//! funding sources with what each paid, the municipal budget and cap of every plan year, and
+//! the pupils of one school per year (growth % vs. entered).
+
+use serde::Serialize;
+
+use super::funding::FundingSource;
+use super::plan::{MunicipalYear, Plan, PlanInput};
+
+/// A funding source with all its fields, its rules in one sentence and what it paid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FundingRow {
+    #[serde(flatten)]
+    pub source: FundingSource,
+    pub text: String,
+    /// Paid by the source over the plan's years.
+    pub funded_cents: i64,
+    /// Eigenanteil the Schulträger adds to what the source took on.
+    pub cofunding_cents: i64,
+}
+
+/// The plan's sources in allocation order (order, then id – the order `plan::compute` indexes
+/// its allocations by), with what each paid.
+pub fn funding_rows(input: &PlanInput, plan: &Plan) -> Vec<FundingRow> {
+    let mut sorted: Vec<&FundingSource> = input.funding.iter().collect();
+    sorted.sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
+    sorted
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let (funded, cofunded) = plan
+                .allocations
+                .iter()
+                .filter(|a| a.source == si)
+                .fold((0, 0), |acc, a| {
+                    (acc.0 + a.funded_cents, acc.1 + a.cofunding_cents)
+                });
+            FundingRow {
+                source: (*s).clone(),
+                text: s.describe(),
+                funded_cents: funded,
+                cofunding_cents: cofunded,
+            }
+        })
+        .collect()
+}
+
+/// The municipal budget and cap of every plan year (a year without an entry: 0 €, no cap).
+pub fn municipal_rows(input: &PlanInput) -> Vec<MunicipalYear> {
+    input
+        .years()
+        .map(|y| {
+            input
+                .municipal
+                .iter()
+                .find(|m| m.year == y)
+                .cloned()
+                .unwrap_or(MunicipalYear {
+                    year: y,
+                    budget_cents: 0,
+                    cap_cents: None,
+                })
+        })
+        .collect()
+}
+
+/// One plan year of a school's pupils.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PupilYear {
+    pub year: i32,
+    /// Pupils by the school's growth % from the base year.
+    pub by_growth: f64,
+    /// Pupils entered for the year (replaces the growth % in the plan).
+    pub entered: Option<i64>,
+}
+
+/// The pupils of one school per plan year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolPupils {
+    pub schulnummer: String,
+    pub name: String,
+    pub base_year: i32,
+    pub base_pupils: f64,
+    pub growth_pct: f64,
+    pub years: Vec<PupilYear>,
+}
+
+/// The pupils of school `school` (index into `input.schools`) per plan year.
+pub fn school_pupils(input: &PlanInput, school: usize) -> SchoolPupils {
+    let f = &input.schools[school];
+    let mut by_growth = f.clone();
+    by_growth.pupils_by_year.clear();
+    SchoolPupils {
+        schulnummer: f.schulnummer.clone(),
+        name: f.name.clone(),
+        base_year: input.base_year,
+        base_pupils: f.base_total(),
+        growth_pct: f.growth_pct,
+        years: input
+            .years()
+            .map(|y| PupilYear {
+                year: y,
+                by_growth: by_growth.pupils_in(input.base_year, y),
+                entered: f.pupils_by_year.get(&y).map(|p| p.round() as i64),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::{load_and_compute, repo};
+
+    fn demo() -> crate::Store {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        crate::demo::fill_demo(&mut store).unwrap();
+        store
+    }
+
+    #[test]
+    fn funding_rows_add_up_to_the_plan_per_source() {
+        let store = demo();
+        let (input, plan) = load_and_compute(store.conn(), None, None).unwrap();
+        let rows = funding_rows(&input, &plan);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].source.name, "DigitalPakt-artiges Programm (Demo)");
+        for r in &rows {
+            let by_year = |g: fn(&crate::budget::plan::SourceYear) -> i64| {
+                plan.by_source
+                    .iter()
+                    .filter(|y| y.source == r.source.name)
+                    .map(g)
+                    .sum::<i64>()
+            };
+            assert!(r.funded_cents > 0, "{}", r.source.name);
+            assert_eq!(r.funded_cents, by_year(|y| y.funded_cents));
+            assert_eq!(r.cofunding_cents, by_year(|y| y.cofunding_cents));
+        }
+        let total: i64 = plan.years.iter().map(|y| y.funded_cents).sum();
+        assert_eq!(rows.iter().map(|r| r.funded_cents).sum::<i64>(), total);
+    }
+
+    #[test]
+    fn funding_rows_follow_the_allocation_order_not_the_ids() {
+        let store = demo();
+        let sc = repo::get_scenario(store.conn(), None).unwrap();
+        let mut later = repo::list_funding(store.conn(), sc.id).unwrap()[1].clone();
+        later.order = 0; // the successor programme now comes first
+        repo::save_funding(store.conn(), sc.id, &later).unwrap();
+        let (input, plan) = load_and_compute(store.conn(), None, None).unwrap();
+        let rows = funding_rows(&input, &plan);
+        assert_eq!(rows[0].source.name, "Nachfolgeprogramm (Demo)");
+        for r in &rows {
+            let paid: i64 = plan
+                .by_source
+                .iter()
+                .filter(|y| y.source == r.source.name)
+                .map(|y| y.funded_cents)
+                .sum();
+            assert_eq!(r.funded_cents, paid, "{}", r.source.name);
+        }
+    }
+
+    #[test]
+    fn every_plan_year_has_a_municipal_row() {
+        let store = demo();
+        let sc = repo::get_scenario(store.conn(), None).unwrap();
+        store
+            .conn()
+            .execute(
+                "DELETE FROM budget_municipal WHERE scenario_id = ?1 AND year = ?2",
+                rusqlite::params![sc.id, sc.from_year + 1],
+            )
+            .unwrap();
+        let (input, _) = load_and_compute(store.conn(), None, None).unwrap();
+        let rows = municipal_rows(&input);
+        let years: Vec<i32> = rows.iter().map(|m| m.year).collect();
+        assert_eq!(years, (sc.from_year..=sc.to_year).collect::<Vec<_>>());
+        assert_eq!(rows[0].budget_cents, 5_200_000_00);
+        assert_eq!(rows[1].budget_cents, 0);
+        assert_eq!(rows[1].cap_cents, None);
+    }
+
+    #[test]
+    fn pupils_show_growth_and_entered_values() {
+        let store = demo();
+        let nr = crate::schools::list_schools(store.conn()).unwrap()[0]
+            .schulnummer
+            .clone();
+        repo::set_pupils_for_year(store.conn(), &nr, 2028, Some(999)).unwrap();
+        let (input, _) = load_and_compute(store.conn(), None, None).unwrap();
+        let si = input
+            .schools
+            .iter()
+            .position(|s| s.schulnummer == nr)
+            .unwrap();
+        let p = school_pupils(&input, si);
+        let f = &input.schools[si];
+        let y28 = p.years.iter().find(|y| y.year == 2028).unwrap();
+        assert_eq!(y28.entered, Some(999));
+        let grown = f.base_total() * (1.0 + f.growth_pct / 100.0).powi(2028 - p.base_year);
+        assert!(
+            (y28.by_growth - grown).abs() < 1e-6,
+            "{} {grown}",
+            y28.by_growth
+        );
+        assert!(p
+            .years
+            .iter()
+            .filter(|y| y.year != 2028)
+            .all(|y| y.entered.is_none()));
+        assert_eq!(p.years.len(), input.years().count());
+    }
+}

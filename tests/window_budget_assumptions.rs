@@ -1,0 +1,274 @@
+//! The real window: the budget plan's assumptions on the demo district (scenario „Basis“, plan
+//! 2027–2036). A funding programme added in the dialog (amount typed the German way, a wrong
+//! period refused with the core's German message next to the form) raises the funding and
+//! lowers the gap; a cap on the municipal need in 2027 makes deferrals appear; pupils entered
+//! for one school and year change its plan. Every change is checked in the SQLite file.
+//! Screenshots (1366×768): target/screenshots/budget-assumptions-*.png.
+
+mod common;
+
+use common::webdriver::WindowApp;
+use rusqlite::Connection;
+
+fn one(db: &std::path::Path, sql: &str) -> String {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Text(s) => s,
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Null => "NULL".into(),
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+/// "1.234.567,89 €" → 1234567.89
+fn euros(s: &str) -> f64 {
+    s.trim_end_matches('€')
+        .trim()
+        .replace('.', "")
+        .replace(',', ".")
+        .parse()
+        .unwrap_or_else(|_| panic!("kein Euro-Betrag: {s}"))
+}
+
+/// A screenshot without the toasts that sit over the left part of the screen.
+fn shot(app: &WindowApp, name: &str) {
+    app.execute_script(
+        "document.querySelectorAll('.toast').forEach(t => t.remove());",
+        vec![],
+    );
+    app.screenshot(name);
+}
+
+/// Scrolls `css` to the top once the charts (images that load after the screen is drawn, which
+/// moves everything below them) are loaded.
+fn scroll_to(app: &WindowApp, css: &str) {
+    app.wait_until("Diagramme geladen", |a| {
+        a.execute_script(
+            "return [...document.querySelectorAll('#budget-body img')].every(i => i.complete);",
+            vec![],
+        )
+        .as_bool()
+            == Some(true)
+    });
+    app.execute_script(
+        "document.querySelector(arguments[0]).scrollIntoView({block: 'start'});",
+        vec![serde_json::json!(css)],
+    );
+}
+
+#[test]
+fn funding_cap_and_pupils_change_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "budget-assumptions.db");
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.click_css("#nav-budget");
+    app.wait_for("#budget-funded");
+    app.wait_for("#bf-table");
+    let basis = "(SELECT id FROM budget_scenarios WHERE name = 'Basis')";
+    let n_sources = |db: &std::path::Path| {
+        one(
+            db,
+            &format!("SELECT COUNT(*) FROM budget_funding WHERE scenario_id = {basis}"),
+        )
+    };
+    assert_eq!(n_sources(&db), "2");
+    assert_eq!(app.find_all("#bf-table tbody tr").len(), 2);
+    let funded_before = euros(&app.text_of("#budget-funded"));
+    let gap_before = euros(&app.text_of("#budget-gap"));
+    scroll_to(&app, "#budget-funding");
+    shot(&app, "budget-assumptions-funding");
+
+    // A new programme 2029–2030 (the demo has none in 2029). First a wrong amount, then a
+    // period that ends before it starts: both refused in German, nothing stored.
+    app.click_css("#bf-add");
+    app.wait_for("#bf-dialog");
+    app.set_value("#bf-name", "Landesprogramm Medien (Test)");
+    app.set_value("#bf-amount", "1.000.000,5x");
+    app.set_value("#bf-start", "2029");
+    app.set_value("#bf-end", "2028");
+    app.click_css("#bf-save");
+    app.wait_until("Fehler Betrag", |a| {
+        a.text_of("#bf-error").contains("kein Euro-Betrag")
+    });
+    assert!(app
+        .text_of("#bf-error")
+        .starts_with("Betrag (€): „1.000.000,5x“"));
+    app.set_value("#bf-amount", "1.000.000,55");
+    app.click_css("#bf-save");
+    app.wait_until("Fehler Laufzeit vom Kern", |a| {
+        a.text_of("#bf-error").contains("Laufzeit")
+    });
+    let err = app.text_of("#bf-error");
+    assert!(
+        err.contains("Landesprogramm Medien (Test)") && err.contains("2029–2028"),
+        "{err}"
+    );
+    // The fields the core named are marked.
+    for css in ["#bf-start", "#bf-end"] {
+        assert_eq!(
+            app.execute_script(
+                "return document.querySelector(arguments[0]).getAttribute('aria-invalid');",
+                vec![serde_json::json!(css)],
+            )
+            .as_str(),
+            Some("true"),
+            "{css}"
+        );
+    }
+    shot(&app, "budget-assumptions-funding-error");
+    assert_eq!(n_sources(&db), "2");
+
+    app.set_value("#bf-end", "2030");
+    app.click_css("#bf-save");
+    app.wait_gone("#bf-dialog");
+    app.wait_until("Förderung neu berechnet", |a| {
+        euros(&a.text_of("#budget-funded")) != funded_before
+    });
+    let funded_after = euros(&app.text_of("#budget-funded"));
+    let gap_after = euros(&app.text_of("#budget-gap"));
+    assert!(
+        funded_after > funded_before + 1_000_000.0,
+        "{funded_before} → {funded_after}"
+    );
+    assert!(gap_after < gap_before, "{gap_before} → {gap_after}");
+    assert_eq!(n_sources(&db), "3");
+    assert_eq!(
+        one(
+            &db,
+            "SELECT amount_cents || ' ' || mode || ' ' || start_year || '-' || end_year || ' ' || pays_running || ' ' || categories
+             FROM budget_funding WHERE name = 'Landesprogramm Medien (Test)'"
+        ),
+        "100000055 per_year 2029-2030 0 "
+    );
+    let row = app.execute_script(
+        "const tr = [...document.querySelectorAll('#bf-table tbody tr')]\
+           .find(tr => tr.textContent.includes('Landesprogramm Medien (Test)'));\
+         return tr ? tr.textContent : null;",
+        vec![],
+    );
+    let row = row.as_str().expect("new programme listed").to_string();
+    assert!(row.contains("1.000.000,55 € je Jahr (2029–2030)"), "{row}");
+
+    // A cap on the municipal need in 2027: purchases are deferred and listed with reasons.
+    assert!(
+        app.text_of("#budget-deferrals h2").contains("(0)"),
+        "no deferrals without a cap"
+    );
+    app.set_value("#bm-cap-2027", "1.000.000,00");
+    app.click_css("#bm-save");
+    app.wait_until("Verschiebungen erscheinen", |a| {
+        !a.text_of("#budget-deferrals h2").contains("(0)")
+    });
+    assert_eq!(
+        one(
+            &db,
+            &format!(
+                "SELECT cap_cents FROM budget_municipal WHERE scenario_id = {basis} AND year = 2027"
+            )
+        ),
+        "100000000"
+    );
+    let deferred_2027 = app.text_of("#bm-table tr[data-year='2027'] td:last-child");
+    assert!(euros(&deferred_2027) > 0.0, "{deferred_2027}");
+    assert_eq!(
+        app.property(&app.find("#bm-cap-2027"), "value").as_str(),
+        Some("1.000.000,00")
+    );
+    scroll_to(&app, "#budget-municipal-cap");
+    shot(&app, "budget-assumptions-municipal");
+
+    // Pupils of one school: a wrong figure gets the core's message; then 2028 doubled.
+    app.execute_script(
+        "const s = document.querySelector('#bp-school'); s.value = s.options[1].value;\
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    );
+    app.wait_for("#bp-table");
+    let nr = app
+        .execute_script(
+            "return document.querySelector('#budget-school').value;",
+            vec![],
+        )
+        .as_str()
+        .unwrap()
+        .to_string();
+    let total_school = app.text_of("#budget-total");
+    app.set_value("#bp-pupils-2028", "30000");
+    app.click_css("#bp-save");
+    app.wait_until("Fehler Schülerzahl", |a| {
+        a.text_of("#bp-error").contains("nicht plausibel")
+    });
+    assert!(app.text_of("#bp-error").contains("Schülerzahl 2028"));
+    let grown = app.text_of("#bp-table tr[data-year='2028'] td:nth-child(2)");
+    let doubled = (euros(&grown) * 2.0).round() as i64;
+    app.set_value("#bp-pupils-2028", &doubled.to_string());
+    app.click_css("#bp-save");
+    app.wait_until("Plan der Schule neu berechnet", |a| {
+        a.text_of("#budget-total") != total_school
+    });
+    assert_eq!(
+        one(
+            &db,
+            &format!(
+                "SELECT pupils FROM budget_pupil_forecast WHERE schulnummer = '{nr}' AND year = 2028"
+            )
+        ),
+        doubled.to_string()
+    );
+    assert!(euros(&app.text_of("#budget-total")) > euros(&total_school));
+    scroll_to(&app, "#budget-pupils");
+    shot(&app, "budget-assumptions-pupils");
+
+    // The dialog of an existing programme shows every field as stored.
+    let id = one(
+        &db,
+        "SELECT id FROM budget_funding WHERE name = 'DigitalPakt-artiges Programm (Demo)'",
+    );
+    scroll_to(&app, "#budget-funding");
+    app.click_css(&format!("#bf-edit-{id}"));
+    app.wait_for("#bf-dialog");
+    assert_eq!(
+        app.property(&app.find("#bf-per-pupil-cap"), "value")
+            .as_str(),
+        Some("300,00")
+    );
+    assert_eq!(
+        app.property(&app.find("#bf-mobile-cents"), "value")
+            .as_str(),
+        Some("25.000,00")
+    );
+    assert_eq!(
+        app.property(&app.find("#bf-cofunding"), "value").as_str(),
+        Some("10")
+    );
+    shot(&app, "budget-assumptions-funding-dialog");
+    app.keys("\u{E00C}");
+    app.wait_gone("#bf-dialog");
+
+    // Deleting the new programme (after the question) takes its money out of the district's
+    // plan again.
+    app.execute_script(
+        "const s = document.querySelector('#budget-school'); s.value = '';\
+         s.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    );
+    app.wait_for("#budget-gap");
+    let funded_with = app.text_of("#budget-funded");
+    let new_id = one(
+        &db,
+        "SELECT id FROM budget_funding WHERE name = 'Landesprogramm Medien (Test)'",
+    );
+    app.click_css(&format!("#bf-delete-{new_id}"));
+    app.wait_for("#dlg-confirm");
+    app.click_css("#dlg-confirm");
+    app.wait_until("Programm gelöscht", |a| {
+        a.text_of("#budget-funded") != funded_with
+    });
+    assert_eq!(n_sources(&db), "2");
+    assert!(app.try_find(&format!("#bf-delete-{new_id}")).is_none());
+}
