@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/offers.json");
+const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/offers.csv");
 
 fn schulit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_schulit"))
@@ -205,4 +206,96 @@ fn demo_plan_has_offers() {
     let v = json_ok(&["--db", db, "offers", "compare", "--json"]);
     assert_eq!(v["offers"].as_array().unwrap().len(), 6);
     assert!(v["rate_line"].as_str().unwrap().contains("BMF"));
+}
+
+#[test]
+fn csv_template_compares_like_the_json_template() {
+    let from_json = json_ok(&["offers", "compare", EXAMPLE, "--json", "--flows"]);
+    let from_csv = json_ok(&["offers", "compare", EXAMPLE_CSV, "--json", "--flows"]);
+    for key in ["settings", "rate_line", "conventions", "offers", "ranking"] {
+        assert_eq!(from_csv[key], from_json[key], "{key}");
+    }
+    assert_eq!(from_csv["offers"].as_array().unwrap().len(), 5);
+    // The evaluation is not part of the CSV template: the explanation of the ranking is the
+    // same, the sentences of the UfAB evaluation are missing.
+    assert!(from_csv["evaluation"].is_null());
+    let (e_csv, e_json) = (
+        from_csv["explanation"].as_array().unwrap(),
+        from_json["explanation"].as_array().unwrap(),
+    );
+    assert_eq!(e_csv.len(), 2);
+    assert_eq!(e_csv[..], e_json[..2]);
+    // A CSV file without the extension is recognised by its content.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("angebote");
+    std::fs::copy(EXAMPLE_CSV, &f).unwrap();
+    let v = json_ok(&[
+        "offers",
+        "compare",
+        f.to_str().unwrap(),
+        "--json",
+        "--flows",
+    ]);
+    assert_eq!(v["offers"], from_json["offers"]);
+}
+
+#[test]
+fn csv_import_backs_up_and_a_broken_csv_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    let db = db.to_str().unwrap();
+    let backups = || json_ok(&["--db", db, "backup", "list", "--json"]);
+    // A plan with the JSON example in it.
+    json_ok(&["--db", db, "offers", "import", EXAMPLE, "--json"]);
+    let before = json_ok(&["--db", db, "offers", "compare", "--json"]);
+    let n_backups = backups().as_array().unwrap().len();
+
+    // Row 3 (the lease) with a negative price: refused, naming row, column and offer.
+    let bad = dir.path().join("angebote.csv");
+    let text = std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .replace(";1100;monthly;", ";-1100;monthly;")
+        .replace(";Kauf Tablets;", ";Kauf Tablets (neu);");
+    std::fs::write(&bad, text).unwrap();
+    let out = schulit(&["--db", db, "offers", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Zeile 3")
+            && err.contains("„rate_cents“")
+            && err.contains("„leasing“")
+            && err.contains("negativ"),
+        "{err}"
+    );
+    // Nothing changed: same offers and figures, no backup taken.
+    let after = json_ok(&["--db", db, "offers", "compare", "--json"]);
+    assert_eq!(after, before);
+    assert_eq!(backups().as_array().unwrap().len(), n_backups);
+
+    // The valid CSV is imported after a backup of the plan as it was.
+    let good = dir.path().join("angebote-ok.csv");
+    let text = std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .replace(";Kauf Tablets;", ";Kauf Tablets (neu);");
+    std::fs::write(&good, text).unwrap();
+    let s = json_ok(&[
+        "--db",
+        db,
+        "offers",
+        "import",
+        good.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(s["updated"].as_array().unwrap().len(), 5);
+    assert!(!s["evaluation_saved"].as_bool().unwrap());
+    let list = backups();
+    assert_eq!(list.as_array().unwrap().len(), n_backups + 1);
+    assert!(list[0]["name"]
+        .as_str()
+        .unwrap()
+        .contains("vor-import-angebote"));
+    let v = json_ok(&["--db", db, "offers", "compare", "--json"]);
+    assert_eq!(offer(&v, "kauf")["name"], "Kauf Tablets (neu)");
+    // The stored evaluation of the JSON import is kept.
+    assert!(v["evaluation"]["simple"]["winner"].is_string());
 }

@@ -1,4 +1,4 @@
-//! `schulit offers …`: compare offers from a JSON template or the plan file, import, list,
+//! `schulit offers …`: compare offers from a JSON or CSV template or the plan file, import, list,
 //! sensitivity, UfAB evaluation, SLA targets. Format: `docs/OFFERS.md`.
 
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ pub const EXAMPLE_TEMPLATE: &str = include_str!("../../../docs/examples/offers.j
 #[derive(Debug, Subcommand)]
 pub enum OffersCmd {
     /// Compare offers: present value, annual cost, cost per device and year, ranking.
-    /// Reads FILE (JSON template) or, without FILE, the offers stored in --db.
+    /// Reads FILE (JSON or CSV template) or, without FILE, the offers stored in --db.
     Compare {
         file: Option<PathBuf>,
         /// Kalkulationszinssatz in % p.a. (overrides the file / plan value).
@@ -32,7 +32,8 @@ pub enum OffersCmd {
         #[arg(long)]
         flows: bool,
     },
-    /// Store the offers, settings and evaluation of FILE in the plan (--db); by id, replacing.
+    /// Store the offers, settings and evaluation of FILE (JSON or CSV template) in the plan
+    /// (--db); by id, replacing. The plan is backed up first.
     Import { file: PathBuf },
     /// List the offers stored in the plan (--db).
     List,
@@ -82,15 +83,16 @@ pub enum OffersCmd {
     Template,
 }
 
+/// A template file, JSON or CSV (by extension, else by content).
 fn read_set(path: &Path) -> Result<OfferSet, CliError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         CoreError::from(OfferError::File {
             file: name.clone(),
             message: format!("Datei kann nicht gelesen werden: {e}"),
         })
     })?;
-    Ok(offers::parse_template(&name, &text).map_err(CoreError::from)?)
+    Ok(offers::read_template(&name, &bytes).map_err(CoreError::from)?)
 }
 
 /// The set from FILE, or from the plan file.
@@ -100,7 +102,7 @@ fn load(ctx: &Ctx, file: Option<&Path>) -> Result<OfferSet, CliError> {
         None => {
             if ctx.db.is_none() {
                 return Err(CliError::Usage(
-                    "Bitte eine Angebotsdatei (JSON) angeben oder die Plandatei mit --db DATEI."
+                    "Bitte eine Angebotsdatei (JSON oder CSV) angeben oder die Plandatei mit --db DATEI."
                         .into(),
                 ));
             }
@@ -265,7 +267,7 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
         }
         OffersCmd::Import { file } => {
             let mut store = ctx.open()?;
-            let (set, s) = repo::import_json_file(&mut store, &file).map_err(CoreError::from)?;
+            let (set, s) = repo::import_file(&mut store, &file).map_err(CoreError::from)?;
             ctx.out.print(&s, || {
                 format!(
                     "{}: {} Angebote neu, {} aktualisiert{}; Einstellungen gespeichert ({}).",

@@ -15,7 +15,7 @@ use crate::error::{UiError, UiResult};
 use crate::state::{blocking, AppState};
 
 const JSON_FILTERS: &[dialogs::Filter<'static>] = &[
-    ("Angebotsvorlage (JSON)", &["json"]),
+    ("Angebotsvorlage (JSON, CSV)", &["json", "csv"]),
     ("Alle Dateien", &["*"]),
 ];
 const XLSX_FILTERS: &[dialogs::Filter<'static>] = &[("Excel-Arbeitsmappe", &["xlsx"])];
@@ -171,19 +171,19 @@ pub async fn offers_save_evaluation(
         .await
 }
 
-/// Imports a JSON template chosen in the file dialog; `None` when cancelled.
+/// Imports a template (JSON or CSV) chosen in the file dialog; `None` when cancelled.
 #[tauri::command]
 pub async fn offers_import_json(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> UiResult<Option<OffersView>> {
-    let spec = DialogSpec::new("Angebotsvorlage (JSON) wählen", JSON_FILTERS);
+    let spec = DialogSpec::new("Angebotsvorlage (JSON oder CSV) wählen", JSON_FILTERS);
     let Some(path) = dialogs::pick_open(&app, spec).await? else {
         return Ok(None);
     };
     state
         .with_store(move |s| {
-            repo::import_json_file(s, std::path::Path::new(&path))?;
+            repo::import_file(s, std::path::Path::new(&path))?;
             Ok(Some(view(s)?))
         })
         .await

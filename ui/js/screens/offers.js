@@ -1,4 +1,4 @@
-// Angebote & Verträge: offers of four kinds entered in forms or imported from the JSON template,
+// Angebote & Verträge: offers of four kinds entered in forms or imported from the JSON/CSV template,
 // the Wirtschaftlichkeitsvergleich (present value, annual cost, per device), the ranking with
 // its reasons, the cumulative-cost chart, sensitivity (tornado, break-even), the UfAB
 // evaluation with its criteria editor, and the XLSX export. Every figure comes from the core.
@@ -14,12 +14,12 @@ const strings = {
     'offers.title': 'Angebote & Verträge',
     'offers.sub': 'Wirtschaftlichkeitsvergleich nach der Kapitalwertmethode (§ 7 LHO) und Bewertung nach UfAB',
     'offers.add': 'Angebot hinzufügen',
-    'offers.import': 'Vorlage importieren (JSON) …',
+    'offers.import': 'Vorlage importieren (JSON/CSV) …',
     'offers.export': 'Als Excel exportieren …',
     'offers.settings': 'Vergleichseinstellungen',
     'offers.settingsLine': 'Vergleich über {h} Jahre ab {start}',
     'offers.defaultRateWarn': 'Es gilt der voreingestellte Kalkulationszinssatz (BMF, Stand Juli 2023). Bitte den aktuellen Wert unter „Vergleichseinstellungen“ eintragen.',
-    'offers.empty': 'Noch keine Angebote. Legen Sie ein Angebot an oder importieren Sie eine Angebotsvorlage (JSON, Format in docs/OFFERS.md).',
+    'offers.empty': 'Noch keine Angebote. Legen Sie ein Angebot an oder importieren Sie eine Angebotsvorlage (JSON oder CSV, Format in docs/OFFERS.md).',
     'col.rank': 'Rang', 'col.name': 'Angebot', 'col.kind': 'Art', 'col.units': 'Geräte', 'col.nominal': 'Nominal',
     'col.pv': 'Barwert', 'col.ae': 'Jährliche Kosten', 'col.device': 'Je Gerät/Jahr', 'col.pupil': 'Je Schüler/Jahr', 'col.diff': 'Mehrkosten',
     'offers.why': 'Begründung der Rangfolge',
@@ -48,7 +48,7 @@ const strings = {
     ...formStrings.en,
     'offers.title': 'Offers & contracts',
     'offers.sub': 'Economic comparison (present value) and UfAB evaluation',
-    'offers.add': 'Add offer', 'offers.import': 'Import template (JSON) …', 'offers.export': 'Export to Excel …',
+    'offers.add': 'Add offer', 'offers.import': 'Import template (JSON/CSV) …', 'offers.export': 'Export to Excel …',
     'offers.settings': 'Comparison settings',
   },
 };

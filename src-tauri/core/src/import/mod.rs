@@ -11,7 +11,9 @@ use thiserror::Error;
 pub use decode::{decode_bytes, decode_text, lossy_text, BadBytes, Encoding};
 pub(crate) use table::read_xlsx_rows;
 pub use table::sniff_delimiter;
-pub use table::{header_name, read_table, read_table_bytes, HeaderSpec, Record, Table};
+pub use table::{
+    header_name, normalize_header, read_table, read_table_bytes, HeaderSpec, Record, Table,
+};
 
 /// Where in a file something went wrong. Rows are counted as a spreadsheet shows them (1-based,
 /// header included).

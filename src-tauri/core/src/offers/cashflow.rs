@@ -68,6 +68,14 @@ pub fn year_in_arrears(m: u32) -> u32 {
     m.saturating_sub(1) / 12 + 1
 }
 
+/// Whether contract year `k` (1 … H) falls into the warranty of the purchase cohort in service:
+/// cohorts are bought in years 1, L + 1, 2L + 1, …, so year k is the ((k − 1) mod L + 1)-th
+/// year of that cohort's life, which is covered by the first `warranty_years` years.
+pub fn under_warranty(k: u32, life_years: u32, warranty_years: u32) -> bool {
+    let age = (k.max(1) - 1) % life_years.max(1) + 1;
+    age <= warranty_years
+}
+
 /// (1 + e)^(k − 1) for escalation `pct` % and contract year `k`.
 pub fn escalation_factor(pct: f64, year: u32) -> f64 {
     (1.0 + pct / 100.0).powi(year as i32 - 1)
@@ -101,10 +109,13 @@ pub fn schedule(offer: &Offer, settings: &Settings) -> Vec<Payment> {
                 last_cohort_year = k;
                 m += 12 * life;
             }
-            // Maintenance in arrears at m = 12k.
+            // Maintenance in arrears at m = 12k, except in the years a cohort is under
+            // warranty: year k is the ((k − 1) mod L + 1)-th year of the cohort in service.
             let maint = p.maintenance_cents_per_unit_year as f64;
             for k in 1..=h {
-                b.push(12 * k, k, PaymentKind::Maintenance, units * maint, true);
+                if !under_warranty(k, life, p.warranty_years) {
+                    b.push(12 * k, k, PaymentKind::Maintenance, units * maint, true);
+                }
             }
             // Residual value of the last cohort at m = 12H.
             let used = h - (last_cohort_year - 1); // years of life used, 1 … L

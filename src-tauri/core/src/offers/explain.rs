@@ -19,7 +19,7 @@ pub fn conventions(settings: &Settings) -> Vec<String> {
             format_pct(settings.discount_rate_pct, 2)
         ),
         "Jährliche Kosten (Annuität) = Barwert × r / (1 − (1 + r)^(−H)), bei r = 0: Barwert / H; je Gerät und Jahr = Annuität / Stückzahl.".to_string(),
-        "Kauf: Ersatzbeschaffung nach Ablauf der Nutzungsdauer; Wartung jährlich nachschüssig; am Ende des Zeitraums wird der Restwert der letzten Gerätegeneration gutgeschrieben (Restwert, wenn die Nutzungsdauer genau endet, sonst linear zwischen Kaufpreis und Restwert).".to_string(),
+        "Kauf: Ersatzbeschaffung nach Ablauf der Nutzungsdauer; Wartung jährlich nachschüssig, außer in den Gewährleistungsjahren jeder Gerätegeneration; am Ende des Zeitraums wird der Restwert der letzten Gerätegeneration gutgeschrieben (Restwert, wenn die Nutzungsdauer genau endet, sonst linear zwischen Kaufpreis und Restwert).".to_string(),
         "Leasing/Miete: Raten je Periode vor- oder nachschüssig über die Laufzeit; ist der Zeitraum länger, wird der Vertrag zu gleichen Bedingungen verlängert. Nur Zahlungen im Zeitraum zählen.".to_string(),
     ]
 }
@@ -60,9 +60,22 @@ pub fn describe_offer(o: &Offer, settings: &Settings) -> Vec<String> {
                     p.useful_life_years, settings.horizon_years
                 ));
             }
-            if p.warranty_years > 0 {
+            if p.warranty_years > 0 && p.maintenance_cents_per_unit_year > 0 {
+                let free = p.warranty_years.min(p.useful_life_years);
+                lines.push(if free >= p.useful_life_years {
+                    format!(
+                        "Gewährleistung/Garantie {} Jahre deckt die ganze Nutzungsdauer: keine Wartungszahlungen.",
+                        p.warranty_years
+                    )
+                } else {
+                    format!(
+                        "Gewährleistung/Garantie {} Jahre: in den ersten {} Jahren jeder Gerätegeneration (auch nach einer Ersatzbeschaffung) fällt keine Wartung an.",
+                        p.warranty_years, free
+                    )
+                });
+            } else if p.warranty_years > 0 {
                 lines.push(format!(
-                    "Gewährleistung/Garantie {} Jahre (nur zur Information).",
+                    "Gewährleistung/Garantie {} Jahre (keine Wartung vereinbart, daher ohne Wirkung auf die Zahlungen).",
                     p.warranty_years
                 ));
             }

@@ -4,6 +4,8 @@
 //!
 //! - `model` — the four offer kinds, settings, evaluation spec (template v1 field names)
 //! - `validate` — reading the JSON template field by field; checks with German messages
+//! - `csv_template` — the CSV template (one row per offer) read into the same checks
+//! - `template` — JSON or CSV, detected by file name or content
 //! - `cashflow` — the exact payment schedule in cents per month index
 //! - `pv` — present value, annual equivalent, per device / per pupil per year
 //! - `compare` — one horizon, ranking, year-by-year and cumulative flows ([`Comparison`])
@@ -14,6 +16,7 @@
 
 pub mod cashflow;
 pub mod compare;
+pub mod csv_template;
 pub mod demo;
 pub mod evaluation;
 pub mod explain;
@@ -22,11 +25,13 @@ pub mod model;
 pub mod pv;
 pub mod repo;
 pub mod sensitivity;
+pub mod template;
 pub mod validate;
 
 pub use compare::{compare, compare_offers, Comparison, RankEntry};
 pub use model::*;
 pub use pv::OfferResult;
+pub use template::read_template;
 pub use validate::parse_template;
 
 use thiserror::Error;
@@ -45,6 +50,18 @@ pub enum OfferError {
     Evaluation { field: String, message: String },
     #[error("{file}: {message}")]
     File { file: String, message: String },
+    /// A cell of the CSV template: row as a spreadsheet counts it (header = 1), column header.
+    #[error("{file}, Zeile {row}, Spalte „{column}“{}: {message}", .offer.as_ref().map(|o| format!(" (Angebot „{o}“)")).unwrap_or_default())]
+    Cell {
+        file: String,
+        row: usize,
+        column: String,
+        offer: Option<String>,
+        message: String,
+    },
+    /// The CSV template could not be read as a table (encoding, header, field count).
+    #[error("{0}")]
+    Table(#[from] crate::import::ImportError),
     #[error("Angebot „{0}“ nicht gefunden.")]
     NotFound(String),
     #[error("Datenbankfehler: {0}")]

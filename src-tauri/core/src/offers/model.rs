@@ -167,7 +167,8 @@ pub struct Sla {
 }
 
 /// Purchase: units × unit price at month 0, re-purchase after the useful life, maintenance
-/// yearly in arrears, residual value credited at the horizon.
+/// yearly in arrears (none in the warranty years of each cohort), residual value credited at
+/// the horizon.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Purchase {
     pub unit_price_cents: i64,
@@ -176,7 +177,8 @@ pub struct Purchase {
     pub residual_value_cents: i64,
     #[serde(default)]
     pub maintenance_cents_per_unit_year: i64,
-    /// Informational (shown, usable as an evaluation criterion); does not change payments.
+    /// Warranty per device in years: in the first `warranty_years` years of each cohort's life
+    /// (also after a re-purchase) no maintenance is paid.
     #[serde(default)]
     pub warranty_years: u32,
 }

@@ -316,9 +316,10 @@ pub struct ImportSummary {
     pub evaluation_saved: bool,
 }
 
-/// Reads an offer template (JSON, template v1) from `path`, validates it, and stores it with
-/// [`import_set`] (backup first, one transaction, `import_log` row with the file's SHA-256).
-pub fn import_json_file(
+/// Reads an offer template (JSON or CSV, see [`super::template::detect`]) from `path`,
+/// validates it, and stores it with [`import_set`] (backup first, one transaction,
+/// `import_log` row with the file's SHA-256).
+pub fn import_file(
     store: &mut Store,
     path: &std::path::Path,
 ) -> Result<(OfferSet, ImportSummary), OfferError> {
@@ -327,10 +328,22 @@ pub fn import_json_file(
         file: name.clone(),
         message: format!("Datei kann nicht gelesen werden: {e}"),
     })?;
-    import_json_bytes(store, &name, &bytes)
+    import_bytes(store, &name, &bytes)
 }
 
-/// Same as [`import_json_file`] for bytes in memory.
+/// Same as [`import_file`] for bytes in memory; `name` (with its extension) names the file and
+/// decides the format.
+pub fn import_bytes(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(OfferSet, ImportSummary), OfferError> {
+    let set = super::template::read_template(name, bytes)?;
+    let summary = import_set(store, name, &crate::import::sha256_hex(bytes), &set)?;
+    Ok((set, summary))
+}
+
+/// [`import_bytes`] for a JSON template whatever `name` says.
 pub fn import_json_bytes(
     store: &mut Store,
     name: &str,

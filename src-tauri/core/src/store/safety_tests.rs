@@ -281,6 +281,40 @@ fn offers_json_import_takes_a_backup_and_keeps_the_newest_n() {
 }
 
 #[test]
+fn offers_csv_import_takes_a_backup_and_a_broken_csv_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("plan.db");
+    let csv = include_str!("../../../../docs/examples/offers.csv");
+    let mut s = existing_plan_keeping_two(&p);
+    let bad = csv.replace(";1100;monthly;", ";-1100;monthly;");
+    let e = crate::offers::repo::import_bytes(&mut s, "angebote.csv", bad.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("angebote.csv, Zeile 3, Spalte „rate_cents“"),
+        "{e}"
+    );
+    assert!(list_backups(&p).unwrap().is_empty());
+    let n: i64 = s
+        .conn()
+        .query_row("SELECT count(*) FROM offers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    crate::offers::repo::import_bytes(&mut s, "angebote.csv", csv.as_bytes()).unwrap();
+    assert_eq!(backups_named(&p, "vor-import-angebote").len(), 1);
+    let (sha, file): (String, String) = s
+        .conn()
+        .query_row(
+            "SELECT sha256, file_name FROM import_log WHERE kind='offers' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(file, "angebote.csv");
+    assert_eq!(sha, crate::import::sha256_hex(csv.as_bytes()));
+}
+
+#[test]
 fn ics_import_takes_a_backup_logs_the_file_and_keeps_the_newest_n() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("plan.db");

@@ -2,6 +2,7 @@
 //! validation messages, sensitivity, UfAB evaluation, storage.
 
 mod common;
+mod csv;
 mod evaluation;
 mod pv;
 mod repo;

@@ -198,6 +198,64 @@ fn purchase_with_linear_residual_value() {
 }
 
 #[test]
+fn purchase_warranty_waives_maintenance_per_cohort() {
+    // L = 3, W = 2, H = 7: cohorts bought at m = 0 (year 1), m = 36 (year 4), m = 72 (year 7).
+    // Year:   1 2 3 | 4 5 6 | 7
+    // Age:    1 2 3 | 1 2 3 | 1
+    // Maint.: – – x | – – x | –      (the first two years of every cohort are under warranty)
+    // At m = 84 the third cohort has used 1 of 3 years: value = P7 + (R − P7) × 1/3.
+    let c = run(
+        2.5,
+        7,
+        r#"{"id": "kauf", "kind": "purchase", "units": 10, "unit_price_cents": 60000,
+            "useful_life_years": 3, "residual_value_cents": 6000,
+            "maintenance_cents_per_unit_year": 4000, "warranty_years": 2,
+            "escalation_pct": 3.0}"#,
+    );
+    let esc = |year: u32| 1.03f64.powf((year - 1) as f64);
+    let p7 = 60000.0 * esc(7);
+    let value = p7 + (6000.0 - p7) * 1.0 / 3.0;
+    let rows = vec![
+        (0u32, 10 * 60000),
+        (36, round(10.0 * 60000.0 * esc(4))),
+        (72, round(10.0 * p7)),
+        (36, round(10.0 * 4000.0 * esc(3))),
+        (72, round(10.0 * 4000.0 * esc(6))),
+        (84, -round(10.0 * value)),
+    ];
+    check(&c, rows.clone(), 0.025, 7, 10);
+    // Ignoring the warranty would add maintenance in years 1, 2, 4, 5 and 7.
+    let mut without = rows;
+    for k in [1u32, 2, 4, 5, 7] {
+        without.push((12 * k, round(10.0 * 4000.0 * esc(k))));
+    }
+    assert!(c.results[0].present_value_cents < round(pv(&without, 0.025)) - 100_000);
+    assert!(c.results[0]
+        .explain
+        .iter()
+        .any(|l| l.contains("ersten 2 Jahren") && l.contains("keine Wartung")));
+}
+
+#[test]
+fn purchase_warranty_covering_the_whole_life_means_no_maintenance() {
+    // W = 4 ≥ L = 3, H = 5: no maintenance at all; cohorts at m = 0 and m = 36; residual of
+    // the second cohort after 2 of 3 years, no escalation: 500 + (50 − 500) × 2/3 = 200 €.
+    let c = run(
+        0.0,
+        5,
+        r#"{"id": "k", "kind": "purchase", "units": 2, "unit_price_cents": 50000,
+            "useful_life_years": 3, "residual_value_cents": 5000,
+            "maintenance_cents_per_unit_year": 9900, "warranty_years": 4}"#,
+    );
+    let r = &c.results[0];
+    assert_eq!(
+        sorted(rows_of(r)),
+        vec![(0, 100_000), (36, 100_000), (60, -40_000)]
+    );
+    assert_eq!(r.present_value_cents, 160_000);
+}
+
+#[test]
 fn purchase_life_longer_than_horizon_is_linear() {
     // L = 5, H = 4, no escalation: value after 4 of 5 years = 500 + (50 − 500) × 4/5 = 140 €.
     let c = run(
@@ -323,6 +381,19 @@ fn domain_example_ranks_by_present_value() {
         c.result("miete").unwrap().present_value_cents,
         round(pv(&rental, r))
     );
+    // Purchase: L = 5 = H, warranty 2 years → maintenance only in years 3, 4, 5 (m = 36, 48,
+    // 60), escalated 2 % by year; residual value 20,00 € per device credited at m = 60.
+    let maint = |k: u32| (12 * k, round(300.0 * 1500.0 * 1.02f64.powf((k - 1) as f64)));
+    let kauf = vec![
+        (0u32, 300 * 45000),
+        maint(3),
+        maint(4),
+        maint(5),
+        (60, -(300 * 2000)),
+    ];
+    let k = c.result("kauf").unwrap();
+    assert_eq!(sorted(rows_of(k)), sorted(kauf.clone()));
+    assert_eq!(k.present_value_cents, round(pv(&kauf, r)));
     // Ranking within the device group is ascending by PV.
     let devices: Vec<_> = c.ranking.iter().filter(|e| e.group == "geraete").collect();
     for w in devices.windows(2) {
