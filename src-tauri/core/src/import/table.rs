@@ -16,10 +16,13 @@ const HEADER_SEARCH_ROWS: usize = 25;
 
 /// What columns an importer knows: canonical key → accepted header names (compared after
 /// [`normalize_header`]). `required` keys must be present.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct HeaderSpec {
     pub fields: Vec<(&'static str, Vec<&'static str>)>,
     pub required: Vec<&'static str>,
+    /// Headers the user assigned to keys (a column mapping). They win over every alias; the
+    /// aliases of a key listed here are not used, and an empty header leaves the key unmapped.
+    pub chosen: Vec<(&'static str, String)>,
 }
 
 impl HeaderSpec {
@@ -38,14 +41,26 @@ impl HeaderSpec {
         if h.is_empty() {
             return None;
         }
-        for (key, aliases) in &self.fields {
+        if let Some((key, _)) = self
+            .chosen
+            .iter()
+            .find(|(_, c)| !c.trim().is_empty() && normalize_header(c) == h)
+        {
+            return Some(key);
+        }
+        let fields = || {
+            self.fields
+                .iter()
+                .filter(|(k, _)| !self.chosen.iter().any(|(c, _)| c == k))
+        };
+        for (key, aliases) in fields() {
             if aliases.iter().any(|a| normalize_header(a) == h) {
                 return Some(key);
             }
         }
         // GLPI prefixes headers with their group: "Attribué à - Technicien".
         if let Some((_, tail)) = h.rsplit_once(" - ") {
-            for (key, aliases) in &self.fields {
+            for (key, aliases) in fields() {
                 if aliases.iter().any(|a| normalize_header(a) == tail) {
                     return Some(key);
                 }
@@ -245,6 +260,24 @@ pub fn read_table_bytes(file: &str, bytes: &[u8], spec: &HeaderSpec) -> Result<T
         records,
         sha256,
     })
+}
+
+/// The first `n` rows of a file (CSV or XLSX, sniffed) without looking for a header: for a
+/// mapping dialog when no known header is found.
+pub fn read_rows_bytes(file: &str, bytes: &[u8], n: usize) -> Result<Vec<Record>, ImportError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty { file: file.into() });
+    }
+    let mut rows = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx_rows(file, bytes)?
+    } else {
+        let spec = HeaderSpec::default();
+        let (text, _) = decode_bytes(bytes).map_err(|b| encoding_error(file, bytes, &b, &spec))?;
+        read_csv_rows(file, &text, sniff_delimiter(&text))?
+    };
+    rows.retain(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+    rows.truncate(n);
+    Ok(rows)
 }
 
 /// The header text of column `index` (0-based), or its number when the header has none.
@@ -614,6 +647,7 @@ mod tests {
                 ("n", vec!["Anzahl"]),
             ],
             required: vec!["nr", "name"],
+            chosen: vec![],
         }
     }
 
@@ -715,6 +749,7 @@ mod tests {
         let s = HeaderSpec {
             fields: vec![("tech", vec!["Technicien"]), ("id", vec!["ID"])],
             required: vec!["id"],
+            chosen: vec![],
         };
         assert_eq!(s.match_header("Attribué à - Technicien"), Some("tech"));
     }

@@ -95,6 +95,7 @@ fn spec() -> HeaderSpec {
     HeaderSpec {
         fields: column_names().into_iter().map(|k| (k, vec![k])).collect(),
         required: vec!["kind", "id", "units"],
+        chosen: vec![],
     }
 }
 

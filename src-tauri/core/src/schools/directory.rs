@@ -106,6 +106,7 @@ fn spec() -> HeaderSpec {
             ),
         ],
         required: vec!["nr", "schulform", "name1", "ags", "bezirk"],
+        chosen: vec![],
     }
 }
 
