@@ -19,11 +19,32 @@ pub struct Cohort {
     pub note: String,
 }
 
+/// A wrong value of one field of a cohort, for a form: `field` is the cohort's field name
+/// (`schulnummer`, `category`, `purchase_year`, `units`), `label` its German name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub message: String,
+}
+
+impl From<FieldError> for PlanError {
+    fn from(e: FieldError) -> PlanError {
+        PlanError::Invalid {
+            field: e.label.into(),
+            message: e.message,
+        }
+    }
+}
+
 impl Cohort {
-    pub fn validate(&self, latest_year: i32) -> Result<(), PlanError> {
+    /// Every wrong value that needs no database (year range, units).
+    pub fn field_errors(&self, latest_year: i32) -> Vec<FieldError> {
+        let mut v = Vec::new();
         if !(1990..=latest_year).contains(&self.purchase_year) {
-            return Err(PlanError::Invalid {
-                field: "Anschaffungsjahr".into(),
+            v.push(FieldError {
+                field: "purchase_year",
+                label: "Anschaffungsjahr",
                 message: format!(
                     "{} liegt nicht zwischen 1990 und {latest_year}",
                     self.purchase_year
@@ -31,12 +52,20 @@ impl Cohort {
             });
         }
         if !(0..=1_000_000).contains(&self.units) {
-            return Err(PlanError::Invalid {
-                field: "Anzahl".into(),
+            v.push(FieldError {
+                field: "units",
+                label: "Anzahl",
                 message: format!("{} ist keine plausible Stückzahl", self.units),
             });
         }
-        Ok(())
+        v
+    }
+
+    pub fn validate(&self, latest_year: i32) -> Result<(), PlanError> {
+        match self.field_errors(latest_year).into_iter().next() {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -69,22 +98,37 @@ pub fn known_categories(conn: &Connection) -> Result<Vec<String>, PlanError> {
     Ok(v)
 }
 
-fn check_refs(conn: &Connection, c: &Cohort) -> Result<(), PlanError> {
+/// Every wrong value of `c`: the checks of [`Cohort::field_errors`] plus school and category
+/// known to the plan. Empty = `c` can be stored.
+pub fn check_cohort(
+    conn: &Connection,
+    c: &Cohort,
+    latest_year: i32,
+) -> Result<Vec<FieldError>, PlanError> {
+    let mut v = ref_errors(conn, c)?;
+    v.extend(c.field_errors(latest_year));
+    Ok(v)
+}
+
+fn ref_errors(conn: &Connection, c: &Cohort) -> Result<Vec<FieldError>, PlanError> {
+    let mut v = Vec::new();
     let school: bool = conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM schools WHERE schulnummer = ?1)",
         [&c.schulnummer],
         |r| r.get(0),
     )?;
     if !school {
-        return Err(PlanError::Invalid {
-            field: "Schulnummer".into(),
+        v.push(FieldError {
+            field: "schulnummer",
+            label: "Schulnummer",
             message: format!("{} ist nicht im Schulregister", c.schulnummer),
         });
     }
     let known = known_categories(conn)?;
     if !known.contains(&c.category) {
-        return Err(PlanError::Invalid {
-            field: "Kategorie".into(),
+        v.push(FieldError {
+            field: "category",
+            label: "Kategorie",
             message: format!(
                 "„{}“ steht nicht im Katalog (bekannt: {})",
                 c.category,
@@ -92,7 +136,14 @@ fn check_refs(conn: &Connection, c: &Cohort) -> Result<(), PlanError> {
             ),
         });
     }
-    Ok(())
+    Ok(v)
+}
+
+fn check_refs(conn: &Connection, c: &Cohort) -> Result<(), PlanError> {
+    match ref_errors(conn, c)?.into_iter().next() {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
 }
 
 /// Adds a cohort entered by hand; returns its id.

@@ -69,6 +69,27 @@ pub struct InventoryImportOptions {
     pub source: Option<InventorySource>,
     /// Skip rows whose category cannot be mapped (counted in the summary) instead of stopping.
     pub skip_unknown_categories: bool,
+    /// The user's column mapping: field key (see [`MAPPABLE`]) → header in the file. Wins over
+    /// the alias detection; an empty header leaves the field unmapped. Empty = aliases only.
+    pub columns: BTreeMap<String, String>,
+}
+
+/// The fields a user can map to a column: key, German label, required.
+pub const MAPPABLE: &[(&str, &str, bool)] = &[
+    ("school", "Schule (Schulnummer oder Name)", true),
+    ("category", "Kategorie", true),
+    ("year", "Anschaffungsjahr", false),
+    ("date", "Kaufdatum", false),
+    ("units", "Anzahl", false),
+    ("status", "Status", false),
+];
+
+fn mappable_label(key: &str) -> &'static str {
+    MAPPABLE
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, l, _)| *l)
+        .unwrap_or("?")
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -208,7 +229,102 @@ fn spec() -> HeaderSpec {
             ("objid", vec!["Objekt-ID", "Object ID", "SYSID"]),
         ],
         required: vec!["school", "category"],
+        chosen: vec![],
     }
+}
+
+/// The header spec with the user's column mapping of `opts` applied.
+fn spec_with(file: &str, opts: &InventoryImportOptions) -> Result<HeaderSpec, ImportError> {
+    let mut spec = spec();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (key, header) in &opts.columns {
+        let Some(&(k, _, _)) = MAPPABLE.iter().find(|(k, _, _)| k == key) else {
+            return Err(mapping_error(
+                file,
+                format!(
+                    "Unbekanntes Feld „{key}“ in der Spaltenzuordnung; möglich sind: {}",
+                    MAPPABLE.iter().map(|m| m.0).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        };
+        let n = normalize_header(header);
+        if !n.is_empty() {
+            if let Some(other) = seen.insert(n, k) {
+                return Err(mapping_error(
+                    file,
+                    format!(
+                        "Die Spalte „{}“ ist zwei Feldern zugeordnet („{}“ und „{}“); jede Spalte nur einmal zuordnen.",
+                        header.trim(),
+                        mappable_label(other),
+                        mappable_label(k)
+                    ),
+                ));
+            }
+        }
+        spec.chosen.push((k, header.trim().to_string()));
+    }
+    Ok(spec)
+}
+
+fn mapping_error(file: &str, message: String) -> ImportError {
+    ImportError::Value {
+        at: crate::import::Location {
+            file: file.into(),
+            row: None,
+            column: None,
+        },
+        message,
+    }
+}
+
+/// Reads an inventory file with the aliases and the user's column mapping of `opts`.
+pub fn read_inventory_table(
+    file: &str,
+    bytes: &[u8],
+    opts: &InventoryImportOptions,
+) -> Result<Table, ImportError> {
+    let spec = spec_with(file, opts)?;
+    let t = match read_table_bytes(file, bytes, &spec) {
+        Ok(t) => t,
+        // A required field the user mapped to a header the file does not have: say so.
+        Err(ImportError::MissingColumn {
+            file: f,
+            column,
+            header_row,
+        }) => {
+            let chosen = spec.chosen.iter().find(|(k, h)| {
+                spec.required.contains(k) && spec.label(k) == column && !h.is_empty()
+            });
+            return Err(match chosen {
+                Some((k, h)) => mapping_error(
+                    &f,
+                    format!(
+                        "Die Spalte „{h}“ (zugeordnet zu „{}“) steht nicht in der Kopfzeile (Zeile {header_row}).",
+                        mappable_label(k)
+                    ),
+                ),
+                None => ImportError::MissingColumn {
+                    file: f,
+                    column,
+                    header_row,
+                },
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    for (k, h) in &spec.chosen {
+        if !h.is_empty() && !t.has(k) {
+            return Err(mapping_error(
+                file,
+                format!(
+                    "Die Spalte „{h}“ (zugeordnet zu „{}“) steht nicht in der Kopfzeile (Zeile {}).",
+                    mappable_label(k),
+                    t.header_row
+                ),
+            ));
+        }
+    }
+    Ok(t)
 }
 
 /// Guesses the tool from the headers found.
@@ -599,7 +715,7 @@ pub fn import_inventory_bytes(
     bytes: &[u8],
     opts: &InventoryImportOptions,
 ) -> Result<InventoryImportSummary, CoreError> {
-    let t = read_table_bytes(file, bytes, &spec())?;
+    let t = read_inventory_table(file, bytes, opts)?;
     let source = opts.source.unwrap_or_else(|| detect_source(&t));
     let schools = crate::schools::list_schools(store.conn())?;
     let sc = super::repo::get_scenario(store.conn(), None)?;

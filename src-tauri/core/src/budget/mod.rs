@@ -18,6 +18,8 @@ pub mod forecast;
 pub mod funding;
 pub mod inventory;
 pub mod inventory_import;
+pub mod inventory_preview;
+pub mod inventory_view;
 pub mod plan;
 pub mod repo;
 pub mod scenario;
