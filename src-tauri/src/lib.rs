@@ -50,6 +50,13 @@ pub fn run(db: Option<PathBuf>) {
             commands::schools::schools_delete,
             commands::schools::schools_import_choose_file,
             commands::schools::schools_import,
+            // Bestand (inventory per school)
+            commands::inventory::inventory_screen,
+            commands::inventory::inventory_save,
+            commands::inventory::inventory_delete,
+            commands::inventory::inventory_import_choose_file,
+            commands::inventory::inventory_import_preview,
+            commands::inventory::inventory_import,
             // Ausstattung & Budget
             commands::budget::budget_screen,
             commands::budget::budget_set_rule,

@@ -9,6 +9,7 @@
 pub mod budget;
 pub mod budget_assumptions;
 pub mod calendar;
+pub mod inventory;
 pub mod kpi;
 pub mod offers;
 pub mod plan;

@@ -68,6 +68,13 @@ pub fn all() -> Vec<TableDef> {
             build: budget_deferrals,
         },
         TableDef {
+            name: "inventory",
+            title: "Bestand: Kohorten je Schule und Kategorie",
+            area: "Budget",
+            needs_school: false,
+            build: inventory,
+        },
+        TableDef {
             name: "offers",
             title: "Wirtschaftlichkeitsvergleich der Angebote",
             area: "Angebote",
@@ -158,6 +165,17 @@ fn budget_categories(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreE
 
 fn budget_deferrals(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
     budget_table(store, "budget_deferrals")
+}
+
+/// All inventory cohorts (of one school with `--school`), with age and useful life.
+fn inventory(store: &Store, p: &ChartParams) -> Result<DataTable, CoreError> {
+    use crate::budget::inventory_view::{inventory_table, inventory_view};
+    let v = inventory_view(
+        store.conn(),
+        p.school.as_deref(),
+        crate::budget::current_year(),
+    )?;
+    Ok(inventory_table(&v)?)
 }
 
 /// The comparison of the stored offers (ranking, figures, reasons; assumptions as notes).
