@@ -184,6 +184,10 @@ pub enum InventoryCmd {
         /// Skip rows whose category is unknown instead of stopping.
         #[arg(long)]
         skip_unknown: bool,
+        /// Column mapping FIELD=HEADER (school, category, year, date, units, status); repeatable.
+        /// Wins over the header aliases; an empty HEADER leaves the field unread.
+        #[arg(long = "column", value_name = "FIELD=HEADER")]
+        columns: Vec<String>,
     },
     /// List the cohorts (optionally of one school).
     List {
@@ -774,9 +778,22 @@ pub fn run_inventory(ctx: &Ctx, cmd: InventoryCmd) -> Result<(), CliError> {
             file,
             source,
             skip_unknown,
+            columns,
         } => {
             let source =
                 inventory_import::InventorySource::parse(&source).map_err(CliError::Usage)?;
+            let columns = columns
+                .iter()
+                .map(|c| {
+                    c.split_once('=')
+                        .map(|(k, h)| (k.trim().to_string(), h.trim().to_string()))
+                        .ok_or_else(|| {
+                            CliError::Usage(format!(
+                                "--column „{c}“: erwartet FELD=SPALTE, z. B. school=Standort"
+                            ))
+                        })
+                })
+                .collect::<Result<_, _>>()?;
             let mut store = ctx.open()?;
             scenario_or_default(&store, None)?;
             let s = inventory_import::import_inventory(
@@ -785,6 +802,7 @@ pub fn run_inventory(ctx: &Ctx, cmd: InventoryCmd) -> Result<(), CliError> {
                 &inventory_import::InventoryImportOptions {
                     source,
                     skip_unknown_categories: skip_unknown,
+                    columns,
                 },
             )?;
             ctx.out.print(&s, || {
