@@ -33,6 +33,7 @@ const ctx = {
 const ICONS = {
   schools: 'M3 10.5 12 5l9 5.5M5 10v9h14v-9M9 19v-5h6v5',
   budget: 'M4 19V9m5 10V5m5 14v-7m5 7V8M3 19h18',
+  inventory: 'M4 7.5 12 4l8 3.5v9L12 20l-8-3.5zM4 7.5l8 3.5 8-3.5M12 11v9',
   offers: 'M7 4h8l4 4v12H7zM15 4v4h4M10 12h6M10 16h6',
   kpi: 'M4 18a8 8 0 1 1 16 0M12 18l4-6M4 18h16',
   reports: 'M6 3h9l4 4v14H6zM9 12h7M9 16h7M9 8h3',

@@ -4,9 +4,10 @@
 
 import schools from './schools.js';
 import budget from './budget.js';
+import inventory from './inventory.js';
 import offers from './offers.js';
 import kpi from './kpi.js';
 import reports from './reports.js';
 import privacy from './privacy.js';
 
-export const screens = [schools, budget, offers, kpi, reports, privacy];
+export const screens = [schools, budget, inventory, offers, kpi, reports, privacy];

@@ -233,6 +233,11 @@ fn spec() -> HeaderSpec {
     }
 }
 
+/// The field a header of an inventory file stands for by the aliases (no user mapping).
+pub fn alias_field(header: &str) -> Option<&'static str> {
+    spec().match_header(header)
+}
+
 /// The header spec with the user's column mapping of `opts` applied.
 fn spec_with(file: &str, opts: &InventoryImportOptions) -> Result<HeaderSpec, ImportError> {
     let mut spec = spec();

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::inventory_import::{
-    detect_source, parse_inventory, read_inventory_table, InventoryImportOptions,
+    alias_field, detect_source, parse_inventory, read_inventory_table, InventoryImportOptions,
     InventoryImportSummary, MAPPABLE,
 };
 use crate::import::{read_rows_bytes, ImportError};
@@ -159,11 +159,13 @@ fn unmapped(
             key: key.into(),
             label: label.into(),
             required,
-            header: opts
-                .columns
-                .get(key)
-                .map(|h| h.trim().to_string())
-                .filter(|h| headers.contains(h)),
+            header: match opts.columns.get(key) {
+                Some(h) => Some(h.trim().to_string()).filter(|h| headers.contains(h)),
+                None => headers
+                    .iter()
+                    .find(|h| alias_field(h) == Some(key) && !opts.columns.values().any(|c| c.trim() == h.as_str()))
+                    .cloned(),
+            },
         })
         .collect();
     Ok(InventoryPreview {

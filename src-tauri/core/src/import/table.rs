@@ -36,7 +36,8 @@ impl HeaderSpec {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn match_header(&self, header: &str) -> Option<&'static str> {
+    /// The key a header stands for (the user's choice first, then the aliases).
+    pub fn match_header(&self, header: &str) -> Option<&'static str> {
         let h = normalize_header(header);
         if h.is_empty() {
             return None;
