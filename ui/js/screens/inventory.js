@@ -10,7 +10,7 @@ import { openInventoryImport } from './inventory_import.js';
 const strings = {
   de: {
     'inv.title': 'Bestand',
-    'inv.subtitle': 'Geräte je Schule, Kategorie und Anschaffungsjahr (Kohorten) – Grundlage für den Ersatzbedarf im Medienentwicklungsplan',
+    'inv.subtitle': 'Geräte je Schule, Kategorie und Anschaffungsjahr – Grundlage des Ersatzbedarfs',
     'inv.import': 'Bestand importieren …',
     'inv.add': 'Kohorte hinzufügen …',
     'inv.export': 'Als XLSX …',
@@ -21,7 +21,7 @@ const strings = {
     'inv.within': 'in Nutzungsdauer',
     'inv.past': 'über Nutzungsdauer',
     'inv.cohorts': 'Kohorten',
-    'inv.asOf': 'Stand {year}: eine Kohorte zählt, solange {year} < Anschaffungsjahr + Nutzungsdauer der Kategorie.',
+    'inv.count': '{n} Kohorten · Alter und Nutzungsdauer für {year} (eine Kohorte zählt bis Anschaffungsjahr + Nutzungsdauer − 1)',
     'inv.totals': 'Summen je Kategorie',
     'inv.total': 'Summe',
     'inv.col.school': 'Schule',
@@ -34,7 +34,7 @@ const strings = {
     'inv.col.note': 'Notiz',
     'inv.age': '{n} J.',
     'inv.lifeWithin': 'bis {end}',
-    'inv.lifePast': 'überschritten seit {end}',
+    'inv.lifePast': 'abgelaufen seit {end}',
     'inv.lifeNone': 'nicht im Katalog',
     'inv.empty': 'Kein Bestand erfasst. Importieren Sie eine Liste aus Snipe-IT, GLPI, i-doit oder der Vorlage, oder legen Sie Kohorten von Hand an.',
     'inv.editTitle': 'Kohorte bearbeiten',
@@ -63,7 +63,7 @@ const strings = {
   },
   en: {
     'inv.title': 'Inventory',
-    'inv.subtitle': 'Devices per school, category and purchase year (cohorts) – the basis of replacements in the media development plan',
+    'inv.subtitle': 'Devices per school, category and purchase year – the basis of replacements',
     'inv.import': 'Import inventory …',
     'inv.add': 'Add cohort …',
     'inv.export': 'As XLSX …',
@@ -74,7 +74,7 @@ const strings = {
     'inv.within': 'within useful life',
     'inv.past': 'past useful life',
     'inv.cohorts': 'Cohorts',
-    'inv.asOf': 'As of {year}: a cohort counts while {year} < purchase year + the category\'s useful life.',
+    'inv.count': '{n} cohorts · age and useful life for {year} (a cohort counts until purchase year + life − 1)',
     'inv.totals': 'Totals per category',
     'inv.total': 'Total',
     'inv.col.school': 'School',
@@ -115,6 +115,17 @@ const strings = {
 // Survives re-renders: the selected school ('' = all).
 const state = { school: '' };
 
+/** A category label without its parenthesis ("Schüler-Tablet (mit Hülle, Stift)" → "Schüler-Tablet"); the full label is the tooltip. */
+function shortLabel(l) {
+  const s = String(l || '').replace(/\s*\([^)]*\)\s*$/, '');
+  return s || l;
+}
+
+/** The short label with a line-break chance after each "/" (narrow column headers). */
+function headLabel(l) {
+  return shortLabel(l).replace(/\//g, '/\u200b');
+}
+
 function sourceLabel(t, s) {
   const key = `src.${s}`;
   const l = t(key);
@@ -134,10 +145,10 @@ export default {
     const addBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inventory-add' }, t('inv.add'));
     const exportBtn = h('button', { type: 'button', class: 'btn btn-secondary', id: 'inventory-export' }, t('inv.export'));
     el.classList.add('screen-fill');
+    const actions = h('div', { class: 'screen-actions inv-actions' }, importBtn, addBtn, exportBtn);
     mount(el,
       h('header', { class: 'screen-head' },
-        h('div', {}, h('h1', {}, t('inv.title')), h('p', { class: 'screen-sub' }, t('inv.subtitle'))),
-        h('div', { class: 'screen-actions' }, importBtn, addBtn, exportBtn)),
+        h('div', {}, h('h1', {}, t('inv.title')), h('p', { class: 'screen-sub' }, t('inv.subtitle')))),
       body);
 
     let view = null;
@@ -176,21 +187,16 @@ export default {
       }
       schoolSel.value = state.school;
 
-      const stat = (id, label, value) => h('div', { class: 'stat', id },
-        h('span', { class: 'stat-value' }, value), h('span', { class: 'stat-label' }, label));
-      const stats = h('div', { class: 'stats', id: 'inventory-stats' },
-        stat('inventory-units', t('inv.units'), fmt.number(v.units)),
-        stat('inventory-within', t('inv.within'), fmt.number(v.within_life_units)),
-        stat('inventory-past', t('inv.past'), fmt.number(v.past_life_units)),
-        stat('inventory-cohorts', t('inv.cohorts'), fmt.number(v.rows.length)));
-
       const columns = [
         state.school ? null : {
           key: 'school', label: t('inv.col.school'), cls: 'inv-col-school',
           sortValue: (r) => r.school_name,
-          format: (_, r) => h('span', { title: `${r.schulnummer} ${r.school_name}` }, r.school_name || r.schulnummer),
+          format: (_, r) => h('span', { title: `${r.schulnummer} – ${r.school_name}` }, r.school_name || r.schulnummer),
         },
-        { key: 'category_label', label: t('inv.col.category'), cls: 'inv-col-cat' },
+        {
+          key: 'category_label', label: t('inv.col.category'), cls: 'inv-col-cat',
+          format: (l) => h('span', { title: l }, shortLabel(l)),
+        },
         { key: 'purchase_year', label: t('inv.col.year'), numeric: true, cls: 'inv-col-year' },
         { key: 'units', label: t('inv.col.units'), numeric: true, cls: 'inv-col-units', format: (x) => fmt.number(x) },
         { key: 'age', label: t('inv.col.age'), numeric: true, cls: 'inv-col-age', format: (x) => t('inv.age', { n: x }) },
@@ -201,7 +207,7 @@ export default {
             : h('span', { class: `inv-life ${r.within_life ? 'inv-life-ok' : 'inv-life-past'}` },
               r.within_life ? t('inv.lifeWithin', { end: end - 1 }) : t('inv.lifePast', { end }))),
         },
-        { key: 'source', label: t('inv.col.source'), cls: 'inv-col-source', format: (s) => sourceLabel(t, s) },
+        { key: 'source', label: t('inv.col.source'), cls: 'inv-col-source', format: (x) => sourceLabel(t, x) },
         { key: 'note', label: t('inv.col.note'), cls: 'inv-col-note', format: (n) => h('span', { title: n }, n) },
       ].filter(Boolean);
       const table = sortableTable({
@@ -214,32 +220,33 @@ export default {
         sort: state.school ? { key: 'category_label', dir: 1 } : { key: 'school', dir: 1 },
         fill: true,
       });
+      if (state.school) table.table.classList.add('inv-one-school');
 
+      // Totals per category: one column per category, the sum last.
+      const cell = (id, n, cls) => h('td', { class: `num${cls ? ` ${cls}` : ''}`, id }, n ? fmt.number(n) : '–');
+      const line = (key, label, get) => h('tr', { dataset: { line: key } },
+        h('th', { scope: 'row' }, label),
+        v.totals.map((c) => cell(`inventory-total-${key}-${c.category}`, get(c))),
+        cell(`inventory-total-${key}`, get(v), 'inv-sum'));
       const totals = h('section', { class: 'card inv-totals', id: 'inventory-totals' },
-        h('h2', {}, t('inv.totals')),
-        h('table', { class: 'data-table inv-totals-table', id: 'inventory-totals-table' },
+        h('table', { class: 'inv-totals-table', id: 'inventory-totals-table' },
           h('thead', {}, h('tr', {},
-            h('th', {}, t('inv.col.category')),
-            h('th', { class: 'num' }, t('inv.col.units')),
-            h('th', { class: 'num', title: t('inv.within') }, t('inv.within')),
-            h('th', { class: 'num', title: t('inv.past') }, t('inv.past')))),
-          h('tbody', {}, v.totals.map((c) => h('tr', { dataset: { category: c.category } },
-            h('td', {}, c.label),
-            h('td', { class: 'num' }, fmt.number(c.units)),
-            h('td', { class: 'num' }, fmt.number(c.within_life_units)),
-            h('td', { class: 'num' }, c.past_life_units ? fmt.number(c.past_life_units) : '–')))),
-          h('tfoot', {}, h('tr', {},
-            h('th', {}, t('inv.total')),
-            h('th', { class: 'num' }, fmt.number(v.units)),
-            h('th', { class: 'num' }, fmt.number(v.within_life_units)),
-            h('th', { class: 'num' }, fmt.number(v.past_life_units))))),
-        h('p', { class: 'field-hint' }, t('inv.asOf', { year: v.year })));
+            h('th', { class: 'inv-totals-title' }, t('inv.totals')),
+            v.totals.map((c) => h('th', { class: 'num', scope: 'col', title: c.label, dataset: { category: c.category } }, headLabel(c.label))),
+            h('th', { class: 'num inv-sum', scope: 'col' }, t('inv.total')))),
+          h('tbody', {},
+            line('units', t('inv.units'), (c) => c.units),
+            line('within', t('inv.within'), (c) => c.within_life_units),
+            line('past', t('inv.past'), (c) => c.past_life_units))));
 
       mount(body,
-        h('div', { class: 'toolbar' },
-          h('label', { class: 'inv-filter', for: 'inventory-school' }, t('inv.school')), schoolSel),
-        stats,
-        h('div', { class: 'inv-grid' }, table.el, totals));
+        h('div', { class: 'toolbar inv-toolbar' },
+          h('label', { class: 'inv-filter', for: 'inventory-school' }, t('inv.school')), schoolSel,
+          actions),
+        h('p', { class: 'muted inv-count', id: 'inventory-count' },
+          t('inv.count', { n: fmt.number(v.rows.length), year: v.year })),
+        v.rows.length ? totals : null,
+        table.el);
     }
 
     // ------------------------------------------------------------ editor
@@ -277,11 +284,11 @@ export default {
       const body = h('div', { id: 'inventory-edit-form' },
         h('div', { class: 'form-grid' },
           h('div', { class: 'field-wide' }, field('schulnummer', t('inv.f.school'), school)),
-          field('category', t('inv.f.category'), category),
+          h('div', { class: 'field-wide' }, field('category', t('inv.f.category'), category)),
           field('purchase_year', t('inv.f.year'), year),
           field('units', t('inv.f.units'), units),
           field('note', t('inv.f.note'), note)),
-        isNew ? null : h('p', { class: 'field-hint' }, t('inv.f.source', { source: sourceLabel(t, c.source) })),
+        isNew ? null : h('p', { class: 'field-hint inv-edit-source' }, t('inv.f.source', { source: sourceLabel(t, c.source) })),
         errorBox);
 
       const showErrors = (errs) => {

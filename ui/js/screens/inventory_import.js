@@ -23,12 +23,14 @@ const strings = {
     'invx.auto': 'Automatisch erkennen',
     'invx.template': 'Vorlage',
     'invx.mapping': 'Spaltenzuordnung',
-    'invx.mappingHint': 'Vorbelegt aus den bekannten Spaltennamen. Schule und Kategorie sind Pflicht, dazu Anschaffungsjahr oder Kaufdatum. Ohne Anzahl zählt jede Zeile als ein Gerät; Zeilen mit Status wie „ausgemustert“ oder „archived“ werden übersprungen.',
+    'invx.mappingHint': 'Vorbelegt aus den bekannten Spaltennamen. Pflicht: Schule, Kategorie und Anschaffungsjahr oder Kaufdatum. Ohne Anzahl zählt jede Zeile als ein Gerät.',
     'invx.none': '– nicht verwenden –',
     'invx.sample': 'Erste Zeilen der Datei',
     'invx.skipUnknown': 'Unbekannte Kategorien überspringen (statt den Import abzubrechen)',
     'invx.ready': 'Bereit: {devices} Geräte in {cohorts} Kohorten an {schools} Schulen.',
-    'invx.readySkipped': '{retired} ausgemusterte und {unknown} Zeilen mit unbekannter Kategorie werden übersprungen.',
+    'invx.skipped': 'Übersprungen: {list}.',
+    'invx.skRetired': '{n} ausgemustert (Status)',
+    'invx.skUnknown': '{n} mit unbekannter Kategorie',
     'invx.replaceHint': 'Der Import ersetzt den Bestand der Schulen und Kategorien, die in der Datei vorkommen; vorher wird eine Sicherung der Plandatei angelegt.',
     'invx.do': 'Importieren',
     'invx.cancel': 'Abbrechen',
@@ -40,7 +42,6 @@ const strings = {
     'invx.sum.schools': 'Schulen',
     'invx.sum.replaced': 'ersetzte Kohorten',
     'invx.sum.skipped': 'übersprungene Zeilen',
-    'invx.skippedDetail': '{retired} ausgemustert, {unknown} mit unbekannter Kategorie.',
     'invx.unknownCats': 'Unbekannte Kategorien (nicht importiert): {list}',
     'invx.ok': 'Fertig',
   },
@@ -54,12 +55,14 @@ const strings = {
     'invx.auto': 'Detect automatically',
     'invx.template': 'Template',
     'invx.mapping': 'Column mapping',
-    'invx.mappingHint': 'Prefilled from the known column names. School and category are required, plus purchase year or date. Without units each row is one device; rows with a status such as "archived" are skipped.',
+    'invx.mappingHint': 'Prefilled from the known column names. Required: school, category and purchase year or date. Without units each row is one device.',
     'invx.none': '– do not use –',
     'invx.sample': 'First rows of the file',
     'invx.skipUnknown': 'Skip unknown categories (instead of stopping the import)',
     'invx.ready': 'Ready: {devices} devices in {cohorts} cohorts at {schools} schools.',
-    'invx.readySkipped': '{retired} retired rows and {unknown} rows with an unknown category are skipped.',
+    'invx.skipped': 'Skipped: {list}.',
+    'invx.skRetired': '{n} retired (status)',
+    'invx.skUnknown': '{n} with an unknown category',
     'invx.replaceHint': 'The import replaces the inventory of the schools and categories in the file; a backup of the plan file is written first.',
     'invx.do': 'Import',
     'invx.cancel': 'Cancel',
@@ -71,7 +74,6 @@ const strings = {
     'invx.sum.schools': 'Schools',
     'invx.sum.replaced': 'Cohorts replaced',
     'invx.sum.skipped': 'Rows skipped',
-    'invx.skippedDetail': '{retired} retired, {unknown} with an unknown category.',
     'invx.unknownCats': 'Unknown categories (not imported): {list}',
     'invx.ok': 'Done',
   },
@@ -132,7 +134,7 @@ export async function openInventoryImport(ctx) {
     mappingBox.hidden = false;
     // Sample rows: the mapped columns are marked with their field.
     const fieldOf = {};
-    for (const f of p.fields) if (f.header) fieldOf[f.header] = f.label;
+    for (const f of p.fields) if (f.header) fieldOf[f.header] = f.label.replace(/\s*\(.*\)$/, '');
     clear(sampleBox);
     if (p.headers.length) {
       sampleBox.append(
@@ -155,9 +157,8 @@ export async function openInventoryImport(ctx) {
       checkBox.append(h('strong', {}, t('invx.ready', {
         devices: fmt.number(c.devices), cohorts: fmt.number(c.cohorts), schools: fmt.number(c.schools),
       })), ' ');
-      if (c.skipped_retired || c.skipped_unknown) {
-        checkBox.append(t('invx.readySkipped', { retired: fmt.number(c.skipped_retired), unknown: fmt.number(c.skipped_unknown) }), ' ');
-      }
+      const skipped = skippedText(ctx, c);
+      if (skipped) checkBox.append(skipped, ' ');
       if (c.unknown_categories.length) {
         checkBox.append(h('div', { id: 'invx-check-unknown' }, t('invx.unknownCats', { list: c.unknown_categories.join(', ') })));
       }
@@ -203,12 +204,12 @@ export async function openInventoryImport(ctx) {
       fileLine),
     detectedLine,
     h('div', { class: 'invx-options' },
-      h('div', { class: 'field' }, h('label', { for: 'invx-source' }, t('invx.source')), sourceSel),
+      h('label', { for: 'invx-source', class: 'invx-label' }, t('invx.source')), sourceSel,
       h('div', { class: 'check' }, skipUnknown, h('label', { for: 'invx-skip-unknown' }, t('invx.skipUnknown')))),
     mappingBox,
-    sampleBox,
     checkBox,
-    errorBox);
+    errorBox,
+    sampleBox);
 
   let summary = null;
   const res = await ctx.ui.modal({
@@ -243,6 +244,14 @@ export async function openInventoryImport(ctx) {
   return summary;
 }
 
+/** "Übersprungen: 1 ausgemustert, 2 mit unbekannter Kategorie." – only the parts that occur. */
+function skippedText(ctx, s) {
+  const parts = [];
+  if (s.skipped_retired) parts.push(ctx.t('invx.skRetired', { n: ctx.fmt.number(s.skipped_retired) }));
+  if (s.skipped_unknown) parts.push(ctx.t('invx.skUnknown', { n: ctx.fmt.number(s.skipped_unknown) }));
+  return parts.length ? ctx.t('invx.skipped', { list: parts.join(', ') }) : '';
+}
+
 async function showSummary(ctx, s) {
   const { t, fmt } = ctx;
   const skipped = s.skipped_retired + s.skipped_unknown;
@@ -257,8 +266,7 @@ async function showSummary(ctx, s) {
       fig('schools', t('invx.sum.schools'), s.schools),
       fig('replaced', t('invx.sum.replaced'), s.replaced_cohorts),
       fig('skipped', t('invx.sum.skipped'), skipped)),
-    skipped ? h('p', { class: 'field-hint', id: 'invx-sum-skipped' },
-      t('invx.skippedDetail', { retired: fmt.number(s.skipped_retired), unknown: fmt.number(s.skipped_unknown) })) : null,
+    skipped ? h('p', { class: 'field-hint', id: 'invx-sum-skipped-detail' }, skippedText(ctx, s)) : null,
     s.unknown_categories.length ? h('div', { class: 'alert alert-warn', id: 'invx-sum-unknown' },
       t('invx.unknownCats', { list: s.unknown_categories.map((c) => (c ? `„${c}“` : '„“')).join(', ') })) : null);
   await ctx.ui.modal({

@@ -836,7 +836,10 @@ mod tests {
             err.contains("eigene-liste.csv") && err.contains("Keine Kopfzeile gefunden"),
             "{err}"
         );
-        assert!(err.contains("„Schulnummer“") && err.contains("„Kategorie“"), "{err}");
+        assert!(
+            err.contains("„Schulnummer“") && err.contains("„Kategorie“"),
+            "{err}"
+        );
         assert_eq!(
             super::super::inventory::list_cohorts(store.conn()).unwrap(),
             before,
@@ -849,8 +852,8 @@ mod tests {
             ("year", "Erworben"),
             ("units", "Stk"),
         ]);
-        let s = import_inventory_bytes(&mut store, "eigene-liste.csv", OWN.as_bytes(), &opts)
-            .unwrap();
+        let s =
+            import_inventory_bytes(&mut store, "eigene-liste.csv", OWN.as_bytes(), &opts).unwrap();
         assert_eq!(s.source, InventorySource::Template);
         assert_eq!((s.rows, s.devices, s.cohorts, s.schools), (3, 19, 3, 2));
         assert_eq!(
@@ -909,7 +912,10 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("„Schulnr“ ist zwei Feldern zugeordnet"), "{err}");
+        assert!(
+            err.contains("„Schulnr“ ist zwei Feldern zugeordnet"),
+            "{err}"
+        );
         let err = import_inventory_bytes(
             &mut store,
             "a.csv",
@@ -953,8 +959,7 @@ mod tests {
             ("category", "Geräteklasse"),
             ("year", "Erworben"),
         ]);
-        let p = preview_inventory_bytes(&store, "eigene-liste.csv", OWN.as_bytes(), &opts)
-            .unwrap();
+        let p = preview_inventory_bytes(&store, "eigene-liste.csv", OWN.as_bytes(), &opts).unwrap();
         assert_eq!(p.error, None);
         assert_eq!(p.source.as_deref(), Some("template"));
         let check = p.check.unwrap();

@@ -87,7 +87,12 @@ pub fn preview_inventory_bytes(
         .map(|r| {
             (0..width)
                 .filter(|&i| !t.headers[i].trim().is_empty())
-                .map(|i| r.cells.get(i).map(|c| c.trim().to_string()).unwrap_or_default())
+                .map(|i| {
+                    r.cells
+                        .get(i)
+                        .map(|c| c.trim().to_string())
+                        .unwrap_or_default()
+                })
                 .collect()
         })
         .collect();
@@ -126,7 +131,8 @@ fn unmapped(
     error: String,
 ) -> Result<InventoryPreview, CoreError> {
     let rows = read_rows_bytes(file, bytes, HEADER_ROWS)?;
-    let filled = |r: &crate::import::Record| r.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    let filled =
+        |r: &crate::import::Record| r.cells.iter().filter(|c| !c.trim().is_empty()).count();
     let best = rows
         .iter()
         .enumerate()
@@ -139,13 +145,20 @@ fn unmapped(
                 .collect();
             (
                 rows[i].row,
-                keep.iter().map(|&c| rows[i].cells[c].trim().to_string()).collect(),
+                keep.iter()
+                    .map(|&c| rows[i].cells[c].trim().to_string())
+                    .collect(),
                 rows[i + 1..]
                     .iter()
                     .take(SAMPLE_ROWS)
                     .map(|r| {
                         keep.iter()
-                            .map(|&c| r.cells.get(c).map(|s| s.trim().to_string()).unwrap_or_default())
+                            .map(|&c| {
+                                r.cells
+                                    .get(c)
+                                    .map(|s| s.trim().to_string())
+                                    .unwrap_or_default()
+                            })
                             .collect()
                     })
                     .collect(),
@@ -163,7 +176,10 @@ fn unmapped(
                 Some(h) => Some(h.trim().to_string()).filter(|h| headers.contains(h)),
                 None => headers
                     .iter()
-                    .find(|h| alias_field(h) == Some(key) && !opts.columns.values().any(|c| c.trim() == h.as_str()))
+                    .find(|h| {
+                        alias_field(h) == Some(key)
+                            && !opts.columns.values().any(|c| c.trim() == h.as_str())
+                    })
                     .cloned(),
             },
         })

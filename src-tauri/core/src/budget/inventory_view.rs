@@ -79,8 +79,13 @@ pub fn inventory_view(
         let life = cat.map(|k| k.life_years);
         let end = life.map(|l| c.purchase_year + l);
         rows.push(CohortRow {
-            school_name: names.get(c.schulnummer.as_str()).cloned().unwrap_or_default(),
-            category_label: cat.map(|k| k.label.clone()).unwrap_or_else(|| c.category.clone()),
+            school_name: names
+                .get(c.schulnummer.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            category_label: cat
+                .map(|k| k.label.clone())
+                .unwrap_or_else(|| c.category.clone()),
             life_years: life,
             age: year - c.purchase_year,
             end_year: end,
@@ -123,7 +128,10 @@ pub fn inventory_view(
         past_life_units: totals.iter().map(|t| t.past_life_units).sum(),
         rows,
         totals,
-        categories: cats.iter().map(|k| (k.key.clone(), k.label.clone())).collect(),
+        categories: cats
+            .iter()
+            .map(|k| (k.key.clone(), k.label.clone()))
+            .collect(),
         schools: schools
             .iter()
             .map(|s| (s.schulnummer.clone(), s.display_name()))
