@@ -169,4 +169,41 @@ fn inventory_import_via_cli_and_bad_file_message() {
         ],
     );
     assert_eq!(code, 2);
+    // Headers no alias knows: --column maps them; a malformed --column is a usage error.
+    let own = dir.path().join("eigene.csv");
+    std::fs::write(&own, "Einrichtung;Art;Erworben;Stk\n100012;Beamer;2019;6\n").unwrap();
+    let (code, _, err) = schulit(&db, &["inventory", "import", own.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("eigene.csv") && err.contains("Keine Kopfzeile"),
+        "{err}"
+    );
+    let v = json(
+        &db,
+        &[
+            "inventory",
+            "import",
+            own.to_str().unwrap(),
+            "--column",
+            "school=Einrichtung",
+            "--column",
+            "category=Art",
+            "--column",
+            "year=Erworben",
+            "--column",
+            "units=Stk",
+        ],
+    );
+    assert_eq!(v["devices"].as_i64(), Some(6));
+    let (code, _, _) = schulit(
+        &db,
+        &[
+            "inventory",
+            "import",
+            own.to_str().unwrap(),
+            "--column",
+            "school",
+        ],
+    );
+    assert_eq!(code, 2);
 }

@@ -149,7 +149,7 @@ fn import_snipeit_then_edit_a_cohort_by_hand() {
     // The table shows them for the school.
     choose(&app, "#inventory-school", "100012");
     app.wait_until("Kohorten der Schule", |a| {
-        a.find_all("#inventory-table tbody tr[data-key]").len() > 0
+        !a.find_all("#inventory-table tbody tr[data-key]").is_empty()
             && !a.text_of("#inventory-table thead").contains("Schule")
     });
     let id: i64 = Connection::open(&db)
@@ -217,14 +217,9 @@ fn import_snipeit_then_edit_a_cohort_by_hand() {
     let rows: Vec<_> = range.rows().collect();
     let header = rows
         .iter()
-        .position(|r| r.iter().any(|c| c.to_string() == "Anschaffungsjahr"))
+        .position(|r| r.iter().any(|c| *c == "Anschaffungsjahr"))
         .expect("header row");
-    let col = |name: &str| {
-        rows[header]
-            .iter()
-            .position(|c| c.to_string() == name)
-            .unwrap()
-    };
+    let col = |name: &str| rows[header].iter().position(|c| *c == name).unwrap();
     let (y, u) = (col("Anschaffungsjahr"), col("Anzahl"));
     let found = rows[header + 1..].iter().any(|r| {
         matches!(r[y], Data::Float(f) if f == 2023.0) && matches!(r[u], Data::Float(f) if f == 25.0)

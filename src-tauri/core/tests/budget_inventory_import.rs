@@ -186,8 +186,8 @@ fn bad_files_name_row_and_column_and_import_nothing() {
             "Asset Tag,Category,Location,Purchase Date\nA1,Tablets,100012,2022-01-01\nA2,Mäuse,100012,2022-01-01\n".as_bytes(),
         ),
         &InventoryImportOptions {
-            source: None,
             skip_unknown_categories: true,
+            ..Default::default()
         },
     )
     .unwrap();
