@@ -185,12 +185,62 @@ fn demo_offers_with_evaluation() {
         let t = app.text_of(&format!("#offers-method-{m}"));
         assert!(t.contains(needle), "{m}: {t}");
     }
-    // Details of one offer: every payment with its discount factor.
+    // English: the screen's own texts follow the language (the core's sentences stay German).
+    app.click_css("#lang-en");
+    app.wait_until("English offers screen", |a| {
+        a.text_of("#offers-import")
+            .contains("Import template (JSON/CSV)")
+    });
+    let head = app.text_of("#offers-table-geraete thead");
+    assert!(
+        head.contains("Present value") && head.contains("Per device/year"),
+        "{head}"
+    );
+    let kinds = app.execute_script(
+        "return [...document.querySelectorAll('#offers-table-geraete tbody tr td:nth-child(3)')].map((c) => c.textContent).sort();",
+        vec![],
+    );
+    assert_eq!(kinds, serde_json::json!(["Lease", "Purchase", "Rental"]));
+    assert!(app
+        .text_of("#offers-settings")
+        .contains("Comparison settings"));
+    assert!(app.text_of("#offers-sensitivity").contains("Calculate"));
+    assert!(app
+        .text_of("#offers-evaluation")
+        .contains("Evaluation per UfAB"));
+    app.screenshot("offers-en");
+    app.click_css("#lang-de");
+    app.wait_until("deutsche Angebotsseite", |a| {
+        a.text_of("#offers-import").contains("Vorlage importieren")
+    });
+    let kinds = app.execute_script(
+        "return [...document.querySelectorAll('#offers-table-geraete tbody tr td:nth-child(3)')].map((c) => c.textContent).sort();",
+        vec![],
+    );
+    assert_eq!(kinds, serde_json::json!(["Kauf", "Leasing", "Miete"]));
+
+    // Details of one offer: every payment with its discount factor. The demo purchase (life 5
+    // years = horizon, warranty 2 years): price at m = 0, maintenance only in years 3, 4 and 5,
+    // residual value at m = 60.
     app.execute_script(
         "const r = document.querySelector(\"#offers-table-geraete tbody tr[data-key='kauf-tablets']\"); r.scrollIntoView(); r.click(); return true;",
         vec![],
     );
     app.wait_for("#offer-flows tbody tr");
-    assert!(app.find_all("#offer-flows tbody tr").len() >= 7);
+    let rows = app.execute_script(
+        "return [...document.querySelectorAll('#offer-flows tbody tr')].map((r) => [r.cells[0].textContent, r.cells[3].textContent]);",
+        vec![],
+    );
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            ["0", "Kaufpreis"],
+            ["36", "Wartung"],
+            ["48", "Wartung"],
+            ["60", "Wartung"],
+            ["60", "Restwert (Gutschrift)"]
+        ])
+    );
+    assert!(app.text_of("#offer-explain").contains("keine Wartung"));
     app.screenshot("offers-detail");
 }
