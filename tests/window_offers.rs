@@ -187,20 +187,18 @@ fn demo_offers_with_evaluation() {
     }
     // English: the screen's own texts follow the language (the core's sentences stay German).
     app.click_css("#lang-en");
-    app.wait_until("English offers screen", |a| {
-        a.text_of("#offers-import")
-            .contains("Import template (JSON/CSV)")
+    const KINDS: &str = "return [...document.querySelectorAll('#offers-table-geraete tbody tr td:nth-child(3)')].map((c) => c.textContent).sort();";
+    app.wait_until("English offers table", |a| {
+        a.execute_script(KINDS, vec![]) == serde_json::json!(["Lease", "Purchase", "Rental"])
     });
+    assert!(app
+        .text_of("#offers-import")
+        .contains("Import template (JSON/CSV)"));
     let head = app.text_of("#offers-table-geraete thead");
     assert!(
         head.contains("Present value") && head.contains("Per device/year"),
         "{head}"
     );
-    let kinds = app.execute_script(
-        "return [...document.querySelectorAll('#offers-table-geraete tbody tr td:nth-child(3)')].map((c) => c.textContent).sort();",
-        vec![],
-    );
-    assert_eq!(kinds, serde_json::json!(["Lease", "Purchase", "Rental"]));
     assert!(app
         .text_of("#offers-settings")
         .contains("Comparison settings"));
@@ -210,14 +208,12 @@ fn demo_offers_with_evaluation() {
         .contains("Evaluation per UfAB"));
     app.screenshot("offers-en");
     app.click_css("#lang-de");
-    app.wait_until("deutsche Angebotsseite", |a| {
-        a.text_of("#offers-import").contains("Vorlage importieren")
+    app.wait_until("deutsche Angebotstabelle", |a| {
+        a.execute_script(KINDS, vec![]) == serde_json::json!(["Kauf", "Leasing", "Miete"])
     });
-    let kinds = app.execute_script(
-        "return [...document.querySelectorAll('#offers-table-geraete tbody tr td:nth-child(3)')].map((c) => c.textContent).sort();",
-        vec![],
-    );
-    assert_eq!(kinds, serde_json::json!(["Kauf", "Leasing", "Miete"]));
+    assert!(app
+        .text_of("#offers-import")
+        .contains("Vorlage importieren"));
 
     // Details of one offer: every payment with its discount factor. The demo purchase (life 5
     // years = horizon, warranty 2 years): price at m = 0, maintenance only in years 3, 4 and 5,
