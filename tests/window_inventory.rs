@@ -226,3 +226,108 @@ fn import_snipeit_then_edit_a_cohort_by_hand() {
     });
     assert!(found, "{rows:?}");
 }
+
+/// A list whose headers no alias knows: the dialog says so, offers the file's headers, and
+/// imports once the user has mapped them. Then a cohort is added by hand and deleted again.
+#[test]
+fn map_unknown_headers_then_add_and_delete_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "inventory-mapping.db");
+    let list = dir.path().join("eigene-liste.csv");
+    std::fs::write(
+        &list,
+        "Geräteliste Schulträger, Stand Oktober\n\n\
+         Einrichtung;Geräteklasse;Erworben;Stk\n\
+         100012;Dokumentenkamera;2024;4\n\
+         100012;Dokumentenkamera;2021;2\n",
+    )
+    .unwrap();
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", list.to_str().unwrap())])
+    else {
+        return;
+    };
+    app.wait_for("#nav-inventory");
+    app.click_css("#nav-inventory");
+    app.wait_for("#inventory-table tbody tr[data-key]");
+    app.click_css("#inventory-import");
+    app.click_css("#invx-choose");
+    app.wait_until("Hinweis auf fehlende Kopfzeile", |a| {
+        a.text_of("#invx-detected")
+            .contains("Keine bekannte Kopfzeile")
+    });
+    assert!(app.text_of("#invx-detected").contains("Zeile 3"));
+    let err = app.text_of("#invx-check");
+    assert!(
+        err.contains("eigene-liste.csv: Keine Kopfzeile gefunden"),
+        "{err}"
+    );
+    // Import without a mapping fails with the same message and stores nothing.
+    app.click_css("#invx-do");
+    app.wait_until("Fehler beim Import", |a| {
+        a.text_of("#invx-error").contains("Keine Kopfzeile")
+    });
+    choose(&app, "#invx-map-school", "Einrichtung");
+    choose(&app, "#invx-map-category", "Geräteklasse");
+    choose(&app, "#invx-map-year", "Erworben");
+    choose(&app, "#invx-map-units", "Stk");
+    app.wait_until("Bereit nach der Zuordnung", |a| {
+        a.text_of("#invx-check")
+            .contains("Bereit: 6 Geräte in 2 Kohorten an 1 Schule.")
+    });
+    app.screenshot("inventory-import-mapped");
+    app.click_css("#invx-do");
+    app.wait_for("#invx-summary");
+    assert_eq!(app.text_of("#invx-sum-devices .stat-value"), "6");
+    app.click_css("#invx-summary-ok");
+    app.wait_gone("#invx-summary");
+    assert_eq!(
+        cohorts(&db, "100012", "doc_camera"),
+        vec![(2021, 2, "template".into()), (2024, 4, "template".into())]
+    );
+
+    // Add a cohort by hand for the selected school; a missing category is named at its field.
+    choose(&app, "#inventory-school", "100012");
+    app.wait_until("Schule gewählt", |a| {
+        !a.text_of("#inventory-table thead").contains("Schule")
+    });
+    app.click_css("#inventory-add");
+    app.wait_for("#inventory-edit");
+    assert_eq!(value_of(&app, "#inventory-f-schulnummer"), "100012");
+    app.set_value("#inventory-f-purchase_year", "2025");
+    app.set_value("#inventory-f-units", "7");
+    app.click_css("#inventory-edit-save");
+    app.wait_until("Kategorie fehlt", |a| {
+        a.text_of("#inventory-f-category-err") == "Bitte auswählen."
+    });
+    choose(&app, "#inventory-f-category", "server");
+    app.click_css("#inventory-edit-save");
+    app.wait_gone("#inventory-edit");
+    app.wait_until("neue Kohorte", |a| {
+        a.text_of("#inventory-total-units-server") == "7"
+    });
+    assert_eq!(
+        cohorts(&db, "100012", "server"),
+        vec![(2025, 7, "manual".into())]
+    );
+    let id: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM budget_inventory WHERE schulnummer='100012' AND category='server'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    app.click_css(&format!(
+        "#inventory-table tbody tr[data-key=\"{id}\"] td.inv-col-cat"
+    ));
+    app.wait_for("#inventory-edit-delete");
+    app.click_css("#inventory-edit-delete");
+    app.wait_for("#dlg-confirm");
+    app.click_css("#dlg-confirm");
+    app.wait_gone("#inventory-edit");
+    app.wait_until("Kohorte gelöscht", |a| {
+        a.try_find(&format!("#inventory-table tbody tr[data-key=\"{id}\"]"))
+            .is_none()
+    });
+    assert!(cohorts(&db, "100012", "server").is_empty());
+}

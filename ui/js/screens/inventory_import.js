@@ -27,7 +27,13 @@ const strings = {
     'invx.none': '– nicht verwenden –',
     'invx.sample': 'Erste Zeilen der Datei',
     'invx.skipUnknown': 'Unbekannte Kategorien überspringen (statt den Import abzubrechen)',
-    'invx.ready': 'Bereit: {devices} Geräte in {cohorts} Kohorten an {schools} Schulen.',
+    'invx.ready': 'Bereit: {devices} in {cohorts} an {schools}.',
+    'invx.n.devices': '{n} Geräte',
+    'invx.n.device': '{n} Gerät',
+    'invx.n.cohorts': '{n} Kohorten',
+    'invx.n.cohort': '{n} Kohorte',
+    'invx.n.schools': '{n} Schulen',
+    'invx.n.school': '{n} Schule',
     'invx.skipped': 'Übersprungen: {list}.',
     'invx.skRetired': '{n} ausgemustert (Status)',
     'invx.skUnknown': '{n} mit unbekannter Kategorie',
@@ -59,7 +65,13 @@ const strings = {
     'invx.none': '– do not use –',
     'invx.sample': 'First rows of the file',
     'invx.skipUnknown': 'Skip unknown categories (instead of stopping the import)',
-    'invx.ready': 'Ready: {devices} devices in {cohorts} cohorts at {schools} schools.',
+    'invx.ready': 'Ready: {devices} in {cohorts} at {schools}.',
+    'invx.n.devices': '{n} devices',
+    'invx.n.device': '{n} device',
+    'invx.n.cohorts': '{n} cohorts',
+    'invx.n.cohort': '{n} cohort',
+    'invx.n.schools': '{n} schools',
+    'invx.n.school': '{n} school',
     'invx.skipped': 'Skipped: {list}.',
     'invx.skRetired': '{n} retired (status)',
     'invx.skUnknown': '{n} with an unknown category',
@@ -154,8 +166,11 @@ export async function openInventoryImport(ctx) {
     } else {
       const c = p.check;
       checkBox.className = 'alert alert-ok';
+      const count = (n, one, many) => t(n === 1 ? one : many, { n: fmt.number(n) });
       checkBox.append(h('strong', {}, t('invx.ready', {
-        devices: fmt.number(c.devices), cohorts: fmt.number(c.cohorts), schools: fmt.number(c.schools),
+        devices: count(c.devices, 'invx.n.device', 'invx.n.devices'),
+        cohorts: count(c.cohorts, 'invx.n.cohort', 'invx.n.cohorts'),
+        schools: count(c.schools, 'invx.n.school', 'invx.n.schools'),
       })), ' ');
       const skipped = skippedText(ctx, c);
       if (skipped) checkBox.append(skipped, ' ');
