@@ -240,3 +240,43 @@ fn demo_offers_with_evaluation() {
     assert!(app.text_of("#offer-explain").contains("keine Wartung"));
     app.screenshot("offers-detail");
 }
+
+#[test]
+fn import_the_csv_template_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("angebote-csv.db");
+    common::schulit(&db, &["offers", "list"]);
+    let csv = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/examples/offers.csv");
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", csv.to_str().unwrap())])
+    else {
+        return;
+    };
+    app.click_css("#nav-offers");
+    app.wait_for("#offers-empty");
+    app.click_css("#offers-import");
+    app.wait_until("drei Geräteangebote und zwei Supportverträge", |a| {
+        a.find_all("#offers-table-geraete tbody tr").len() == 3
+            && a.find_all("#offers-table-support tbody tr").len() == 2
+    });
+    // The settings columns of the CSV: 2 % from 01.01.2027.
+    assert!(app.text_of("#offers-rate-line").contains("2,00 % p.a."));
+    // Lease: 300 × 11,00 € monthly in advance, m = 0 … 59, r = 2 % (computed here).
+    let lease_pv: f64 = (0..60)
+        .map(|m| 330_000.0 / 1.02f64.powf(m as f64 / 12.0))
+        .sum();
+    let pv = app.execute_script(
+        "return document.querySelector(\"#offers-table-geraete tbody tr[data-key='leasing'] td.col-pv\").textContent.trim();",
+        vec![],
+    );
+    assert_eq!(pv, serde_json::json!(eur(lease_pv.round() as i64)));
+    drop(app);
+    let c = Connection::open(&db).unwrap();
+    let file: String = c
+        .query_row(
+            "SELECT file_name FROM import_log WHERE kind = 'offers'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(file, "offers.csv");
+}
