@@ -29,7 +29,11 @@ for f in "$DATA"/tickets/*; do
 done
 seed ics seeds/ics/*
 seed offers_json ../docs/examples/*.json
-seed inventory seeds/inventory/*
+mkdir -p corpus/inventory
+for f in seeds/inventory/*; do
+  # First byte picks the options (see fuzz_targets/inventory.rs).
+  { printf '\000'; cat "$f"; } > "corpus/inventory/$(basename "$f")"
+done
 for t in $TARGETS; do
   echo "== $t ($SECS s)"
   RUSTC_BOOTSTRAP=1 nice cargo fuzz run --fuzz-dir "$PWD" "$t" -s none "corpus/$t" -- \

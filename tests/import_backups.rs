@@ -37,9 +37,13 @@ fn backups(plan: &Path) -> Vec<String> {
     v
 }
 
-/// A plan that already holds work (so every import must be preceded by a backup), keeping 2.
-fn existing_plan(dir: &Path) -> PathBuf {
+/// A plan that already holds work (so every import must be preceded by a backup), keeping 2;
+/// with `demo` it is the demo district (schools and categories for the inventory import).
+fn existing_plan(dir: &Path, demo: bool) -> PathBuf {
     let plan = dir.join("plan.db");
+    if demo {
+        ok(&plan, &["demo".as_ref()]);
+    }
     ok(&plan, &["backup".as_ref(), "keep".as_ref(), "2".as_ref()]);
     let c = open_raw(&plan);
     c.execute(
@@ -54,8 +58,12 @@ fn existing_plan(dir: &Path) -> PathBuf {
 /// Imports `file` with `args` three times: after each run there is one more backup named for
 /// the import (at most 2 kept), and a broken file before them wrote none.
 fn check_path(args: &[&str], file: &Path, tag: &str, broken: &Path) {
+    check_path_on(false, args, file, tag, broken)
+}
+
+fn check_path_on(demo: bool, args: &[&str], file: &Path, tag: &str, broken: &Path) {
     let dir = tempfile::tempdir().unwrap();
-    let plan = existing_plan(dir.path());
+    let plan = existing_plan(dir.path(), demo);
     let mut a: Vec<&std::ffi::OsStr> = args.iter().map(|s| s.as_ref()).collect();
     a.push(broken.as_os_str());
     let out = run(&plan, &a);
@@ -98,7 +106,7 @@ fn ics_import_in_the_cli_takes_a_backup_and_logs_the_file() {
     );
     // The import log names the file with its hash (checked in the core's test) once per import.
     let dir = tempfile::tempdir().unwrap();
-    let plan = existing_plan(dir.path());
+    let plan = existing_plan(dir.path(), false);
     ok(
         &plan,
         &["calendar".as_ref(), "import-ics".as_ref(), file.as_os_str()],
@@ -119,4 +127,36 @@ fn ticket_import_in_the_cli_takes_a_backup() {
     let bad = broken(d.path(), "kaputt.csv", "nur;eine\nZeile");
     let file = root().join("tests/data/tickets/znuny_ticket_search_de.csv");
     check_path(&["tickets", "import"], &file, "vor-import-tickets", &bad);
+}
+
+#[test]
+fn school_directory_import_in_the_cli_takes_a_backup() {
+    // The file is passed last: `schools import --traeger X FILE`.
+    let file = root().join("tests/data/nrw/schulverzeichnis_2024_25_mit_sozialindex.csv");
+    let bad = root().join("tests/data/bad/pflichtspalte_fehlt.csv");
+    check_path(
+        &["schools", "import", "--traeger", "Krfr. Stadt Düsseldorf"],
+        &file,
+        "vor-import-schulen",
+        &bad,
+    );
+}
+
+#[test]
+fn inventory_import_in_the_cli_takes_a_backup() {
+    let d = tempfile::tempdir().unwrap();
+    // Row 3 has a purchase year that is no year.
+    let bad = broken(
+        d.path(),
+        "kaputt.csv",
+        "Schulnummer;Kategorie;Anschaffungsjahr;Anzahl\n100012;display;2020;3\n100012;display;20x;2\n",
+    );
+    let file = root().join("fuzz/seeds/inventory/snipeit.csv");
+    check_path_on(
+        true,
+        &["inventory", "import"],
+        &file,
+        "vor-import-inventar",
+        &bad,
+    );
 }

@@ -103,3 +103,64 @@ fn batch_of_school_reports_with_progress() {
     let value = app.property(&app.find("#reports-batch-progress"), "value");
     assert_eq!(value.as_f64(), Some(6.0));
 }
+
+/// A table of one school (its equipment against the standard) exported from the Berichte
+/// screen for a school chosen in the row: the XLSX holds that school's figures as the core
+/// computes them.
+#[test]
+fn school_table_export_for_the_chosen_school() {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "plan.db");
+    let out = dir.path().join("ausstattung.xlsx");
+    // The school: the second of the register (the select starts on the first).
+    let store = schulit_core::Store::open(&db).unwrap();
+    let schools = schulit_core::schools::list_schools(store.conn()).unwrap();
+    let nr = schools[1].schulnummer.clone();
+    let params = schulit_core::chart::registry::ChartParams {
+        school: Some(nr.clone()),
+        year: None,
+    };
+    let want = schulit_core::report::tables::build(&store, "budget-equipment", &params).unwrap();
+    drop(store);
+    assert!(!want.rows.is_empty());
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", out.to_str().unwrap())])
+    else {
+        return;
+    };
+    app.click_css("#nav-reports");
+    app.wait_for("#reports-table-school-budget-equipment");
+    app.execute_script(
+        "const s = document.querySelector('#reports-table-school-budget-equipment'); s.value = arguments[0];",
+        vec![serde_json::Value::String(nr.clone())],
+    );
+    app.click_css("#reports-table-budget-equipment");
+    app.wait_until("XLSX geschrieben", |_| {
+        out.exists()
+            && std::fs::metadata(&out)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false)
+    });
+    let mut wb: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    // The title names the chosen school; every category row is there with its requirement.
+    assert!(
+        cells.iter().flatten().any(|c| c.to_string().contains(&nr)),
+        "school {nr} not in the sheet"
+    );
+    for row in &want.rows {
+        let schulit_core::report::table::Cell::Text(label) = &row[0] else {
+            panic!("category label")
+        };
+        let schulit_core::report::table::Cell::Int(required) = row[1] else {
+            panic!("requirement")
+        };
+        let found = cells
+            .iter()
+            .find(|r| r.first().map(|c| c.to_string()) == Some(label.clone()));
+        let found = found.unwrap_or_else(|| panic!("row {label} missing"));
+        assert_eq!(found[1].as_f64(), Some(required as f64), "{label}");
+    }
+}

@@ -1,24 +1,38 @@
-//! Budget inventory import (device lists from asset tools / spreadsheets), end to end into an
-//! in-memory plan with the demo district (so that schools and categories match).
+//! Budget inventory import (device lists from asset tools / spreadsheets): sniffing, header
+//! detection, source detection and the mapping to schools, categories and purchase years. Pure
+//! parsing against the demo district's schools and catalogue, built once, so that the fuzzer
+//! runs thousands of inputs a second (the store write is a plain transaction, covered by the
+//! kill harness and the bad-input tests).
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
-use schulit_core::budget::inventory_import::{import_inventory_bytes, InventoryImportOptions};
+use schulit_core::budget::inventory_import::{parse_inventory_bytes, InventoryImportOptions};
+use schulit_core::budget::Category;
+use schulit_core::schools::School;
 use schulit_core::Store;
+
+fn district() -> &'static (Vec<School>, Vec<Category>) {
+    static D: OnceLock<(Vec<School>, Vec<Category>)> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut store = Store::open_in_memory().expect("in-memory store");
+        schulit_core::demo::fill_demo(&mut store).expect("demo district");
+        let schools = schulit_core::schools::list_schools(store.conn()).expect("schools");
+        let sc = schulit_core::budget::repo::get_scenario(store.conn(), None).expect("scenario");
+        let cats = schulit_core::budget::repo::list_categories(store.conn(), sc.id).expect("cats");
+        (schools, cats)
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, body)) = data.split_first() else {
         return;
     };
-    let Ok(mut store) = Store::open_in_memory() else {
-        return;
-    };
-    if schulit_core::demo::fill_demo(&mut store).is_err() {
-        return;
-    }
+    let (schools, cats) = district();
     let opts = InventoryImportOptions {
         skip_unknown_categories: pick & 1 == 1,
         ..Default::default()
     };
-    let _ = import_inventory_bytes(&mut store, "fuzz.csv", body, &opts);
+    let _ = parse_inventory_bytes("fuzz.csv", body, schools, cats, 2026, &opts);
 });

@@ -205,13 +205,19 @@ export default {
     });
 
     // --- Tables.
+    // Tables of one school (e.g. its equipment against the standard) get a school choice.
     const tableRows = tablesR.value.map((tb) => {
       const b = h('button', { type: 'button', id: `reports-table-${tb.name}`, class: 'btn btn-secondary' }, t('reports.tableDo'));
+      const sel = tb.needs_school && schools.length
+        ? h('select', { id: `reports-table-school-${tb.name}`, class: 'input', 'aria-label': t('reports.school') },
+          ...schoolOptions(state.school || schools[0].schulnummer, false))
+        : null;
       b.addEventListener('click', async () => {
-        const r = await ctx.api.call('report_table_export', { name: tb.name, school: null });
+        const r = await ctx.api.call('report_table_export', { name: tb.name, school: sel ? sel.value : null });
         if (r.ok && r.value) ctx.ui.toast(t('reports.saved', { path: r.value.path }));
       });
-      return h('tr', {}, h('td', {}, tb.area), h('td', {}, tb.title), h('td', { class: 'mono' }, tb.name), h('td', {}, b));
+      return h('tr', {}, h('td', {}, tb.area), h('td', {}, tb.title), h('td', { class: 'mono' }, tb.name),
+        h('td', {}, sel || ''), h('td', {}, b));
     });
 
     mount(el,

@@ -714,19 +714,35 @@ pub fn import_inventory(
     import_inventory_bytes(store, &file, &bytes, opts)
 }
 
+/// Reads a file's bytes (sniffing encoding, delimiter, header, XLSX) and turns its rows into
+/// cohorts, without touching a store. Returns the table (for its hash), the source used, the
+/// cohorts and the summary.
+pub fn parse_inventory_bytes(
+    file: &str,
+    bytes: &[u8],
+    schools: &[School],
+    cats: &[Category],
+    latest_year: i32,
+    opts: &InventoryImportOptions,
+) -> Result<(Table, InventorySource, CohortCounts, InventoryImportSummary), ImportError> {
+    let t = read_inventory_table(file, bytes, opts)?;
+    let source = opts.source.unwrap_or_else(|| detect_source(&t));
+    let (cohorts, summary) = parse_inventory(&t, source, schools, cats, latest_year, opts)?;
+    Ok((t, source, cohorts, summary))
+}
+
 pub fn import_inventory_bytes(
     store: &mut Store,
     file: &str,
     bytes: &[u8],
     opts: &InventoryImportOptions,
 ) -> Result<InventoryImportSummary, CoreError> {
-    let t = read_inventory_table(file, bytes, opts)?;
-    let source = opts.source.unwrap_or_else(|| detect_source(&t));
     let schools = crate::schools::list_schools(store.conn())?;
     let sc = super::repo::get_scenario(store.conn(), None)?;
     let cats = super::repo::list_categories(store.conn(), sc.id)?;
     let latest = super::current_year();
-    let (cohorts, mut summary) = parse_inventory(&t, source, &schools, &cats, latest, opts)?;
+    let (t, source, cohorts, mut summary) =
+        parse_inventory_bytes(file, bytes, &schools, &cats, latest, opts)?;
     // The file is valid: keep a copy of the plan as it was (see store::backup_before_import).
     crate::store::backup_before_import(store, "inventar")?;
     store.transaction(|tx| -> Result<(), CoreError> {

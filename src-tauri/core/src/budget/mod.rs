@@ -13,6 +13,7 @@ pub mod assumptions;
 pub mod cap;
 pub mod catalogue;
 pub mod demo;
+pub mod equipment;
 pub mod explain;
 pub mod forecast;
 pub mod funding;

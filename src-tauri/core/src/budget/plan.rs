@@ -845,4 +845,4 @@ fn cliffs(plan: &Plan, sources: &[FundingSource]) -> Vec<Cliff> {
 
 #[cfg(test)]
 #[path = "plan_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -88,7 +88,7 @@ fn cohort(nr: &str, cat: &str, year: i32, units: i64) -> Cohort {
     }
 }
 
-fn base_input() -> PlanInput {
+pub(crate) fn base_input() -> PlanInput {
     PlanInput {
         scenario: "Test".into(),
         base_year: 2026,

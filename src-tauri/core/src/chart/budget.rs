@@ -3,7 +3,7 @@
 //! them right after an edit; the registry versions compute the default scenario.
 
 use super::frame::{ChartMeta, ValueFormat};
-use super::kinds::{Lines, RefLine, Series, StackedBars};
+use super::kinds::{Lines, PlanActual, RefLine, Series, StackedBars};
 use super::registry::{ChartDef, ChartParams};
 use super::{Chart, ChartKind};
 use crate::budget::{Plan, PlanInput};
@@ -31,6 +31,19 @@ pub fn charts() -> Vec<ChartDef> {
                 let (input, plan) = plan_of(store)?;
                 let school = school_index(&input, p);
                 Ok(funding_vs_need(&input, &plan, school))
+            },
+        },
+        ChartDef {
+            name: "equipment-vs-standard",
+            title: "Ausstattung einer Schule: Bestand und Standard",
+            area: "Budget",
+            needs_school: true,
+            build: |store, p| {
+                let (input, plan) = plan_of(store)?;
+                let nr = p.school.as_deref().unwrap_or_default();
+                let year = p.year.unwrap_or_else(crate::budget::current_year);
+                equipment_vs_standard(&input, &plan, nr, year)
+                    .ok_or_else(|| crate::report::ReportError::NotInPlan(nr.to_string()).into())
             },
         },
     ]
@@ -199,6 +212,48 @@ pub fn funding_vs_need(input: &PlanInput, plan: &Plan, school: Option<usize>) ->
     )
 }
 
+/// Plan vs. actual per category for one school: units the standard asks for (outlined) against
+/// units in stock within their useful life (solid), the shortfall written above. `year` is
+/// clamped to the plan's years.
+pub fn equipment_vs_standard(
+    input: &PlanInput,
+    plan: &Plan,
+    schulnummer: &str,
+    year: i32,
+) -> Option<Chart> {
+    let (y, rows) = crate::budget::equipment::school_status(input, plan, schulnummer, year)?;
+    let s = input
+        .schools
+        .iter()
+        .position(|f| f.schulnummer == schulnummer)?;
+    let mut kind = PlanActual::new(
+        rows.iter().map(|r| r.label.clone()).collect(),
+        rows.iter().map(|r| Some(r.required as f64)).collect(),
+        rows.iter().map(|r| Some(r.within_life as f64)).collect(),
+        ValueFormat::Int,
+        "Geräte (Stück)",
+    );
+    kind.plan_label = "Soll nach Ausstattungsstandard".into();
+    kind.actual_label = "Bestand im Nutzungszeitraum".into();
+    let who = format!(
+        "{} ({})",
+        input.schools[s].name, input.schools[s].schulnummer
+    );
+    Some(Chart::new(
+        ChartMeta::new(format!("Ausstattung und Standard {y} – {who}"))
+            .period(format!("Stand {y}, Szenario „{}“", plan.scenario))
+            .n(rows.iter().map(|r| r.stock.max(0) as u64).sum(), "Geräte im Bestand")
+            .source(
+                "Bestand: Inventar des Schulträgers (Kohorten nach Kaufjahr); Soll: Ausstattungsstandards des Medienentwicklungsplans",
+            )
+            .definition(
+                "Soll = Bedarf nach den Regeln des Ausstattungsstandards im Jahr; Bestand im Nutzungszeitraum = Geräte mit \
+                 Kaufjahr ≤ Jahr < Kaufjahr + Nutzungsdauer; über den Balken: Bestand im Nutzungszeitraum und Δ = (Bestand − Soll) / Soll in %.",
+            ),
+        ChartKind::PlanActual(kind),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +281,7 @@ mod tests {
         let f = funding_vs_need(&input, &plan, Some(0));
         assert!(f.svg(crate::chart::Size::SCREEN).unwrap().contains("<svg"));
         if let Ok(dir) = std::env::var("SCHULIT_CHART_OUT") {
+            std::fs::create_dir_all(&dir).unwrap();
             for (name, ch) in [
                 ("budget-cost", &c),
                 ("budget-funding", &funding_vs_need(&input, &plan, None)),

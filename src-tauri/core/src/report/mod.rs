@@ -34,6 +34,8 @@ pub enum ReportError {
     UnknownTable { name: String, known: String },
     #[error("„{0}“ gilt einer Schule: bitte die Schulnummer angeben (--school).")]
     NeedsSchool(String),
+    #[error("Die Schule {0} steht nicht im Budgetplan (keine Schülerzahlen oder kein Szenario).")]
+    NotInPlan(String),
 }
 
 /// Writes `bytes` to `path` via a temporary file in the same folder and a rename, so a reader

@@ -10,6 +10,75 @@ use crate::chart::registry::{self, ChartParams};
 use crate::schools::School;
 use crate::{CoreError, Store};
 
+/// Equipment of one school against its standard in `year` (clamped to the plan's years): per
+/// category the requirement, the stock, how much of it is within its useful life, its mean age.
+pub fn school_equipment_table(
+    store: &Store,
+    schulnummer: &str,
+    year: i32,
+) -> Result<DataTable, CoreError> {
+    let (input, plan) = budget::load_and_compute(store.conn(), None, None)?;
+    let (y, rows) = budget::equipment::school_status(&input, &plan, schulnummer, year)
+        .ok_or_else(|| crate::report::ReportError::NotInPlan(schulnummer.to_string()))?;
+    let mut t = DataTable::new(
+        "school_equipment",
+        format!("Ausstattung {schulnummer} im Jahr {y}: Bestand und Standard"),
+        vec![
+            Column::new("category", "Kategorie", ColumnType::Text),
+            Column::new("required", "Soll", ColumnType::Integer),
+            Column::new("stock", "Bestand", ColumnType::Integer),
+            Column::new("within_life", "nutzbar", ColumnType::Integer),
+            Column::new("past_life", "veraltet", ColumnType::Integer),
+            Column::new("life", "Nutzungsdauer", ColumnType::Integer),
+            Column::new("mean_age", "Ø Alter", ColumnType::Decimal(1)),
+            Column::new("coverage", "Deckung", ColumnType::Percent(0)),
+        ],
+    )
+    .with_source(format!(
+        "Inventar (Kohorten nach Kaufjahr) und Ausstattungsstandards, Szenario „{}“. Nutzbar: im \
+         Nutzungszeitraum (Kaufjahr ≤ {y} < Kaufjahr + Nutzungsdauer); veraltet: über der \
+         Nutzungsdauer; Nutzungsdauer und Ø Alter in Jahren; Deckung = nutzbar / Soll.",
+        plan.scenario
+    ));
+    for r in &rows {
+        t.push(vec![
+            Cell::Text(r.label.clone()),
+            Cell::Int(r.required),
+            Cell::Int(r.stock),
+            Cell::Int(r.within_life),
+            Cell::Int(r.past_life),
+            Cell::Int(i64::from(r.life_years)),
+            r.mean_age_years.map_or(Cell::Empty, Cell::Num),
+            r.coverage_pct.map_or(Cell::Empty, Cell::Num),
+        ])?;
+    }
+    Ok(t)
+}
+
+/// The "Ausstattung" section of the school report: the table of [`school_equipment_table`] for
+/// the report's year.
+pub fn school_equipment_blocks(
+    store: &Store,
+    s: &School,
+    year: i32,
+) -> Result<Vec<Block>, CoreError> {
+    let has_stock = crate::budget::inventory::list_cohorts(store.conn())?
+        .iter()
+        .any(|c| c.schulnummer == s.schulnummer);
+    if !has_stock {
+        return Ok(vec![no_data(
+            "Ausstattung",
+            "Für diese Schule ist kein Bestand erfasst. Bestand und Alter der Geräte erscheinen hier, \
+             sobald das Inventar importiert (schulit inventory import) oder im Fenster erfasst ist.",
+        )]);
+    }
+    // The chart of the same figures (`equipment-vs-standard`) is in the window and the CLI; the
+    // report keeps to the table so that it stays within four pages.
+    let t = school_equipment_table(store, &s.schulnummer, year)?;
+    let note = format!("{}. {}", t.title, t.source);
+    Ok(vec![Block::Table(t), Block::Note(note)])
+}
+
 /// Planned purchases of one school per year with their funding.
 pub fn school_purchase_blocks(store: &Store, s: &School) -> Result<Vec<Block>, CoreError> {
     let (input, plan) = budget::load_and_compute(store.conn(), None, None)?;

@@ -139,15 +139,12 @@ pub fn no_data(title: &str, what: &str) -> Block {
 
 /// Equipment and its age against the standard (budget area).
 fn equipment_section(
-    _store: &Store,
-    _s: &School,
-    _o: &ReportOptions,
+    store: &Store,
+    s: &School,
+    o: &ReportOptions,
 ) -> Result<Vec<Block>, CoreError> {
-    Ok(vec![no_data(
-        "Ausstattung",
-        "Bestand, Alter der Geräte und Abgleich mit dem Ausstattungsstandard erscheinen hier, sobald \
-         Bestand und Standards im Medienentwicklungsplan erfasst sind.",
-    )])
+    use chrono::Datelike;
+    super::plan_blocks::school_equipment_blocks(store, s, o.date.year())
 }
 
 /// Purchases planned for the next years and their funding (budget area).

@@ -220,7 +220,6 @@ pub fn band_chart(d: &SupportData, school_idx: usize, label: &str) -> Chart {
     )
 }
 
-/// Ranking of all schools by a per-school figure, one school highlighted, with the median.
 /// Labelling of a KPI ranking.
 pub struct RankSpec<'a> {
     pub title: &'a str,
@@ -229,6 +228,8 @@ pub struct RankSpec<'a> {
     pub definition: &'a str,
 }
 
+/// Ranking of the `schools` by a per-school figure, one school highlighted, with the median of
+/// the schools shown. Rows of the KPI result for schools not in `schools` are left out.
 pub fn ranking_chart(
     d: &SupportData,
     schools: &[School],
@@ -250,19 +251,13 @@ pub fn ranking_chart(
         .result
         .by_school
         .iter()
-        .filter(|r| !r.key.is_empty())
         .filter_map(|r| {
+            let name = names.get(r.key.as_str())?;
             let v = value(r)?;
             Some(
-                RankItem::new(
-                    names
-                        .get(r.key.as_str())
-                        .cloned()
-                        .unwrap_or_else(|| r.label.clone()),
-                    v,
-                )
-                .n(r.tickets as u64)
-                .highlight(highlight == Some(r.key.as_str())),
+                RankItem::new(name.clone(), v)
+                    .n(r.tickets as u64)
+                    .highlight(highlight == Some(r.key.as_str())),
             )
         })
         .collect();
@@ -308,12 +303,22 @@ pub fn school_blocks(store: &Store, s: &School, d: &SupportData) -> Result<Vec<B
     v.push(Block::Table(school_table(d, row)?));
     v.push(Block::Note(DEFINITIONS.into()));
     v.push(Block::Chart(Box::new(band_chart(d, idx, &label))));
+    // Against the schools of the same Schulform (tickets per pupil differ by form; the
+    // district report ranks all schools).
+    let peers: Vec<School> = schools
+        .into_iter()
+        .filter(|o| o.schulform == s.schulform)
+        .collect();
+    let title = format!(
+        "Tickets je 100 Schülerinnen und Schüler: {} im Bezirk",
+        s.schulform
+    );
     v.push(Block::Chart(Box::new(ranking_chart(
         d,
-        &schools,
+        &peers,
         Some(&s.schulnummer),
         RankSpec {
-            title: "Tickets je 100 Schülerinnen und Schüler",
+            title: &title,
             format: ValueFormat::Decimal(1),
             axis: "Tickets je 100 Schülerinnen und Schüler",
             definition: "Tickets im Zeitraum ÷ Schülerzahl × 100; n am Balken = Tickets.",

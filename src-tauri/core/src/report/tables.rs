@@ -75,6 +75,17 @@ pub fn all() -> Vec<TableDef> {
             build: inventory,
         },
         TableDef {
+            name: "budget-equipment",
+            title: "Ausstattung einer Schule: Bestand und Standard",
+            area: "Budget",
+            needs_school: true,
+            build: |store, p| {
+                let nr = p.school.as_deref().unwrap_or_default();
+                let year = p.year.unwrap_or_else(crate::budget::current_year);
+                super::plan_blocks::school_equipment_table(store, nr, year)
+            },
+        },
+        TableDef {
             name: "offers",
             title: "Wirtschaftlichkeitsvergleich der Angebote",
             area: "Angebote",

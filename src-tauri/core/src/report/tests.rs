@@ -100,6 +100,53 @@ fn school_report_shows_the_school_and_its_figures() {
             "plan row {} missing:\n{flat}",
             first.year
         );
+        // Equipment against the standard: stock counted here from the inventory cohorts, the
+        // requirement as the plan computes it, for the report year clamped to the plan's years.
+        let y = 2026.clamp(plan.from_year, plan.to_year);
+        let si = input
+            .schools
+            .iter()
+            .position(|f| f.schulnummer == s.schulnummer)
+            .unwrap();
+        let cohorts = crate::budget::inventory::list_cohorts(store.conn()).unwrap();
+        let mut checked = 0;
+        for (ci, cat) in input.categories.iter().enumerate() {
+            let mine: Vec<_> = cohorts
+                .iter()
+                .filter(|k| {
+                    k.schulnummer == s.schulnummer && k.category == cat.key && k.purchase_year <= y
+                })
+                .collect();
+            let stock: i64 = mine.iter().map(|k| k.units).sum();
+            if stock == 0 {
+                continue;
+            }
+            let within: i64 = mine
+                .iter()
+                .filter(|k| y - k.purchase_year < cat.life_years)
+                .map(|k| k.units)
+                .sum();
+            let required = plan.line(si, ci, y).unwrap().demand;
+            let row = format!(
+                "{} {} {} {} {} {}",
+                cat.label,
+                format_int(required),
+                format_int(stock),
+                format_int(within),
+                format_int(stock - within),
+                cat.life_years
+            );
+            assert!(
+                flat.contains(&row),
+                "equipment row „{row}“ missing:\n{flat}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 0, "the demo school {} has stock", s.schulnummer);
+        assert!(flat.contains(&format!(
+            "Ausstattung {} im Jahr {y}: Bestand und Standard",
+            s.schulnummer
+        )));
         // Support KPIs as the KPI area computes them for the 12 months before the report date.
         let d = super::support::load(&store, opts().date).unwrap().unwrap();
         let row = d
@@ -221,9 +268,17 @@ fn every_registered_table_exports_on_the_demo_district() {
     use calamine::Reader;
     let store = demo();
     let p = crate::chart::registry::ChartParams::default();
+    let first = crate::schools::list_schools(store.conn()).unwrap()[0]
+        .schulnummer
+        .clone();
     let (_, plan) = crate::budget::load_and_compute(store.conn(), None, None).unwrap();
-    for def in super::tables::all().iter().filter(|d| !d.needs_school) {
-        let t = (def.build)(&store, &p).unwrap_or_else(|e| panic!("{}: {e}", def.name));
+    for def in super::tables::all() {
+        let params = crate::chart::registry::ChartParams {
+            school: def.needs_school.then(|| first.clone()),
+            year: None,
+        };
+        let t = super::tables::build(&store, def.name, &params)
+            .unwrap_or_else(|e| panic!("{}: {e}", def.name));
         if def.name == "budget-years" {
             // One row per plan year, as the budget area computes it.
             assert_eq!(t.rows.len(), plan.years.len());

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{axis_spec, category_labels, label_spec, Kind};
+use super::{axis_spec, label_spec, Kind};
 use crate::chart::axis::{self, Scale};
 use crate::chart::canvas::{Align, Canvas, Rect, TextSpec};
+use crate::chart::font;
 use crate::chart::frame::{LegendItem, Swatch, ValueFormat};
 use crate::chart::style::{self, Pattern, Size};
 use crate::report::ReportError;
@@ -70,7 +71,30 @@ impl Kind for PlanActual {
             .collect();
         let (lo, hi) = super::extent(all.iter());
         let top = size.font * 2.8;
-        let bottom = size.font * 1.8;
+        // Category names (often long: "Schüler-Tablet (mit Hülle, Stift)") wrap onto up to three
+        // lines under their bar instead of being thinned out.
+        let mut lspec = label_spec(size);
+        let n = self.categories.len().max(1);
+        let est_band = plot.w * 0.9 / n as f64;
+        // A word longer than the band ("Dokumentenkamera") gets a slightly smaller font first.
+        let widest = self
+            .categories
+            .iter()
+            .flat_map(|l| tokens(l))
+            .map(|(t, _)| font::text_width(&t, lspec.px, lspec.weight))
+            .fold(0.0, f64::max);
+        let avail = est_band - lspec.px * 0.6;
+        if widest > avail && widest > 0.0 {
+            lspec.px *= (avail / widest).max(0.8);
+        }
+        let labels: Vec<Vec<String>> = self
+            .categories
+            .iter()
+            .map(|l| wrap_label(l, est_band - lspec.px * 0.6, lspec))
+            .collect();
+        let lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let line_h = lspec.px * 1.15;
+        let bottom = size.font * 0.8 + lines as f64 * line_h;
         let h = plot.h - top - bottom;
         let t = axis::ticks(
             lo,
@@ -84,7 +108,6 @@ impl Kind for PlanActual {
         let sy = Scale::new(t.lo, t.hi, area.bottom(), area.y);
         axis::draw_y(c, area, &t, &sy, self.format, ax)?;
         super::value_title(c, &self.value_label, plot.x, plot.y, size)?;
-        let n = self.categories.len().max(1);
         let band = area.w / n as f64;
         let bar_w = (band * 0.5).min(size.font * 4.0);
         let off = bar_w * 0.25;
@@ -142,13 +165,87 @@ impl Kind for PlanActual {
                 }
             }
         }
-        category_labels(
-            c,
-            &self.categories,
-            &centers,
-            area.bottom() + size.font * 0.4,
-            label_spec(size),
-        )?;
+        for (ls, cx) in labels.iter().zip(&centers) {
+            for (k, l) in ls.iter().enumerate() {
+                let y = area.bottom() + size.font * 0.4 + k as f64 * line_h;
+                c.text(l, *cx, y, lspec.align(Align::Center))?;
+            }
+        }
         Ok(())
+    }
+}
+
+/// Words of a label, split after each hyphen and slash; `true` = no space before the next one.
+fn tokens(label: &str) -> Vec<(String, bool)> {
+    let mut v = Vec::new();
+    for word in label.split_whitespace() {
+        let parts: Vec<&str> = word.split_inclusive(['-', '/']).collect();
+        for (i, p) in parts.iter().enumerate() {
+            v.push((p.to_string(), i + 1 < parts.len()));
+        }
+    }
+    v
+}
+
+/// A label wrapped to `w` on at most three lines, breaking at spaces and after hyphens
+/// ("Lehrkräfte-" / "Endgerät"), the last line shortened with "…" if needed.
+fn wrap_label(label: &str, w: f64, spec: TextSpec) -> Vec<String> {
+    const MAX_LINES: usize = 3;
+    let w = w.max(spec.px * 3.0);
+    let width = |t: &str| font::text_width(t, spec.px, spec.weight);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut glued = false;
+    for (tok, glue) in tokens(label) {
+        let cand = if line.is_empty() {
+            tok.clone()
+        } else if glued {
+            format!("{line}{tok}")
+        } else {
+            format!("{line} {tok}")
+        };
+        if line.is_empty() || width(&cand) <= w {
+            line = cand;
+        } else {
+            lines.push(std::mem::replace(&mut line, tok));
+        }
+        glued = glue;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > MAX_LINES {
+        let rest = lines[MAX_LINES - 1..].join(" ");
+        lines.truncate(MAX_LINES - 1);
+        lines.push(rest);
+    }
+    lines
+        .into_iter()
+        .map(|l| font::truncate_to_width(&l, w, spec.px, spec.weight))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_at_spaces_and_after_hyphens() {
+        let spec = TextSpec::new(12.0, style::INK);
+        let w = font::text_width("Lehrkräfte-", 12.0, spec.weight) + 1.0;
+        assert_eq!(
+            wrap_label("Lehrkräfte-Endgerät", w, spec),
+            vec!["Lehrkräfte-", "Endgerät"]
+        );
+        let wide = font::text_width("Schüler-Tablet (mit", 12.0, spec.weight) + 1.0;
+        assert_eq!(
+            wrap_label("Schüler-Tablet (mit Hülle, Stift)", wide, spec),
+            vec!["Schüler-Tablet (mit", "Hülle, Stift)"]
+        );
+        // Never more than three lines; the rest is shortened.
+        let v = wrap_label("aaaa bbbb cccc dddd eeee", 12.0 * 3.0, spec);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(v[..2], ["aaaa", "bbbb"]);
+        assert!(v[2].ends_with('…'), "{v:?}");
     }
 }
