@@ -37,6 +37,11 @@ fn face(weight: Weight) -> &'static FontRef<'static> {
     }
 }
 
+/// Whether the embedded face has a glyph for `c` (otherwise the PDF shows an empty box).
+pub fn has_glyph(c: char, weight: Weight) -> bool {
+    face(weight).glyph_id(c).0 != 0
+}
+
 /// Advance width of `text` at a font size of `px` (CSS pixels per em), kerning included.
 pub fn text_width(text: &str, px: f64, weight: Weight) -> f64 {
     let f = face(weight);

@@ -13,7 +13,7 @@ pub fn conventions(settings: &Settings) -> Vec<String> {
             settings.horizon_years,
             format_date(settings.start)
         ),
-        "Preissteigerung e nach Vertragsjahr k: Zahlung × (1 + e)^(k − 1); vorschüssige Zahlung im Monat m gehört zu Jahr ⌊m/12⌋ + 1, nachschüssige zu ⌊(m − 1)/12⌋ + 1. Jede Zahlung wird einmal auf den Cent gerundet (kaufmännisch).".to_string(),
+        "Preissteigerung e nach Vertragsjahr k: Zahlung × (1 + e)^(k − 1); vorschüssige Zahlung im Monat m gehört zu Jahr GANZZAHL(m/12) + 1, nachschüssige zu GANZZAHL((m − 1)/12) + 1. Jede Zahlung wird einmal auf den Cent gerundet (kaufmännisch).".to_string(),
         format!(
             "Barwert einer Zahlung A im Monat m: A / (1 + r)^(m/12) mit r = {} p.a.; Summe ungerundet, dann einmal auf den Cent gerundet.",
             format_pct(settings.discount_rate_pct, 2)

@@ -232,8 +232,76 @@ pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
         )]);
     }
     let p = ChartParams::default();
-    Ok(vec![
-        Block::Chart(Box::new(registry::build(store, "offers-cumulative", &p)?)),
-        Block::Table(super::tables::offers_table(store, &p)?),
-    ])
+    let c = crate::offers::compare(&set);
+    let mut blocks = vec![Block::Chart(Box::new(registry::build(
+        store,
+        "offers-cumulative",
+        &p,
+    )?))];
+    // Per group (devices, support) its ranking and why; then the evaluation and how every
+    // figure was computed.
+    let mut groups: Vec<&str> = c.ranking.iter().map(|e| e.group.as_str()).collect();
+    groups.dedup();
+    let mut used = vec![false; c.explanation.len()];
+    for g in groups {
+        let t = offers_summary_table(&c, g)?;
+        let label = c
+            .ranking
+            .iter()
+            .find(|e| e.group == g)
+            .map(|e| format!("{}:", e.group_label))
+            .unwrap_or_default();
+        blocks.push(Block::Table(t));
+        for (i, para) in c.explanation.iter().enumerate() {
+            if !used[i] && para.starts_with(&label) {
+                used[i] = true;
+                blocks.push(Block::Paragraph(para.clone()));
+            }
+        }
+    }
+    for (i, para) in c.explanation.iter().enumerate() {
+        if !used[i] {
+            blocks.push(Block::Paragraph(para.clone()));
+        }
+    }
+    blocks.extend(c.conventions.iter().cloned().map(Block::Note));
+    Ok(blocks)
+}
+
+/// The ranking of one group in the columns that fit A4; every column (nominal, per pupil,
+/// reasons) is in the XLSX export `offers`.
+fn offers_summary_table(
+    c: &crate::offers::Comparison,
+    group: &str,
+) -> Result<DataTable, CoreError> {
+    let label = c
+        .ranking
+        .iter()
+        .find(|e| e.group == group)
+        .map(|e| e.group_label.clone())
+        .unwrap_or_default();
+    let mut t = DataTable::new(
+        "offers-summary",
+        format!("Wirtschaftlichkeitsvergleich: {label}"),
+        vec![
+            Column::new("rank", "Rang", ColumnType::Integer),
+            Column::new("name", label.as_str(), ColumnType::Text),
+            Column::new("pv", "Barwert", ColumnType::Cents),
+            Column::new("ae", "Jährlich", ColumnType::Cents),
+            Column::new("per_device", "je Gerät/Jahr", ColumnType::Cents),
+            Column::new("diff_pct", "Mehrkosten", ColumnType::Percent(1)),
+        ],
+    );
+    for e in c.ranking.iter().filter(|e| e.group == group) {
+        let Some(r) = c.result(&e.id) else { continue };
+        t.push(vec![
+            Cell::Int(i64::from(e.rank)),
+            Cell::Text(r.name.clone()),
+            Cell::Cents(r.present_value_cents),
+            Cell::Cents(r.annual_equivalent_cents),
+            Cell::Cents(r.cost_per_device_year_cents),
+            Cell::Num(e.difference_pct),
+        ])?;
+    }
+    Ok(t)
 }

@@ -37,6 +37,19 @@ pub(crate) fn pdf_text(pdf: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(&out.stdout).to_string())
 }
 
+/// Characters of a report's text that the embedded font cannot draw (they would print as boxes).
+fn missing_glyphs(text: &str) -> Vec<char> {
+    use crate::chart::font::{has_glyph, Weight};
+    let mut v: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !has_glyph(*c, Weight::Regular) || !has_glyph(*c, Weight::Bold))
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 fn pages(pdf: &[u8]) -> usize {
     // Count page objects: "/Type /Page" not followed by "s".
     let s = String::from_utf8_lossy(pdf);
@@ -66,6 +79,7 @@ fn school_report_shows_the_school_and_its_figures() {
         let n = pages(&pdf);
         assert!((2..=4).contains(&n), "{} pages", n);
         let Some(text) = pdf_text(&pdf) else { return };
+        assert_eq!(missing_glyphs(&text), Vec::<char>::new(), "not in the font");
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(flat.contains(&s.name), "name {} missing:\n{text}", s.name);
         assert!(flat.contains(&format!("Schulnummer {}", s.schulnummer)));
@@ -197,6 +211,9 @@ fn school_report_shows_the_school_and_its_figures() {
 fn district_report_has_overview_charts_and_register() {
     let store = demo();
     let pdf = district_report_pdf(&store, &opts()).unwrap();
+    if let Some(text) = pdf_text(&pdf) {
+        assert_eq!(missing_glyphs(&text), Vec::<char>::new(), "not in the font");
+    }
     keep("district.pdf", &pdf);
     let schools = crate::schools::list_schools(store.conn()).unwrap();
     let Some(text) = pdf_text(&pdf) else { return };
