@@ -33,8 +33,14 @@ fn privacy_screen_lists_fields_import_log_and_deletes_old_tickets() {
     let offers = root().join("docs/examples/offers.json");
     let before = backups(&db).len();
 
-    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", offers.to_str().unwrap())])
-    else {
+    let xlsx = dir.path().join("importprotokoll.xlsx");
+    let Some(app) = WindowApp::start(
+        &db,
+        &[
+            ("SCHULIT_TEST_OPEN_PATH", offers.to_str().unwrap()),
+            ("SCHULIT_TEST_SAVE_PATH", xlsx.to_str().unwrap()),
+        ],
+    ) else {
         return;
     };
     // The window's offers import takes a backup first.
@@ -91,6 +97,24 @@ fn privacy_screen_lists_fields_import_log_and_deletes_old_tickets() {
         vec![],
     );
     app.screenshot("privacy-tickets-fields");
+
+    // The import log exported as XLSX: both imports with their full SHA-256.
+    app.click_css("#privacy-log-export");
+    app.wait_until("import log written", |_| {
+        xlsx.exists()
+            && std::fs::metadata(&xlsx)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false)
+    });
+    {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let sheet = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&sheet).unwrap();
+        let cells: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+        assert!(cells.iter().any(|c| c == &sha), "{cells:?}");
+        assert!(cells.iter().any(|c| c == "znuny_ticket_search_de.csv"));
+    }
 
     // Retention: the fixture's tickets were created 2025-07-01, 2025-11-13 and 2025-12-01.
     app.set_value("#privacy-before", "01.10.2025");

@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
             ("tech", vec!["Technicien"]),
         ],
         required: vec!["nr", "name"],
+        chosen: vec![],
     };
     if let Ok(t) = read_table_bytes("fuzz.csv", data, &spec) {
         for rec in &t.records {

@@ -1,13 +1,32 @@
 //! The NRW school directory import, end to end into an in-memory plan (parse, validate, write).
+//! The plan is created once per fuzzing process and emptied of what the import writes after
+//! each input (its migrations cost more than most inputs).
 #![no_main]
+
+use std::cell::RefCell;
 
 use libfuzzer_sys::fuzz_target;
 use schulit_core::schools::{import_directory_bytes, DirectoryFilter};
 use schulit_core::Store;
 
+thread_local! {
+    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(mut store) = Store::open_in_memory() else {
-        return;
-    };
-    let _ = import_directory_bytes(&mut store, "fuzz.csv", data, &DirectoryFilter::default());
+    STORE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = Store::open_in_memory().ok();
+        }
+        let Some(store) = slot.as_mut() else { return };
+        let _ = import_directory_bytes(store, "fuzz.csv", data, &DirectoryFilter::default());
+        if store
+            .conn()
+            .execute_batch("DELETE FROM schools; DELETE FROM import_log;")
+            .is_err()
+        {
+            *slot = None;
+        }
+    });
 });

@@ -16,6 +16,8 @@ const strings = {
     'privacy.action': 'Was beim Import geschieht',
     'privacy.log': 'Import-Protokoll',
     'privacy.logHint': 'Jeder Import mit Dateiname, SHA-256-Prüfsumme der Datei, Zeitpunkt und Anzahlen.',
+    'privacy.logExport': 'Als XLSX …',
+    'privacy.logExported': 'Import-Protokoll gespeichert: {path}',
     'privacy.logEmpty': 'Noch kein Import.',
     'privacy.time': 'Zeitpunkt',
     'privacy.kind': 'Art',
@@ -54,6 +56,8 @@ const strings = {
     'privacy.action': 'What the import does',
     'privacy.log': 'Import log',
     'privacy.logHint': 'Every import with file name, SHA-256 checksum of the file, time and counts.',
+    'privacy.logExport': 'As XLSX …',
+    'privacy.logExported': 'Import log saved: {path}',
     'privacy.logEmpty': 'No import yet.',
     'privacy.time': 'Time',
     'privacy.kind': 'Kind',
@@ -198,6 +202,13 @@ export default {
             h('td', { class: 'mono', title: e.sha256 }, e.sha256 ? `${e.sha256.slice(0, 16)}…` : '–'),
             h('td', {}, counts(e.summary)))));
 
+      // The audit trail as XLSX (the same rows, from the core's export registry).
+      const logExport = h('button', { id: 'privacy-log-export', class: 'btn btn-secondary', type: 'button' }, t('privacy.logExport'));
+      logExport.addEventListener('click', async () => {
+        const r = await ctx.api.call('report_table_export', { name: 'import-log', school: null });
+        if (r.ok && r.value) ctx.ui.toast(t('privacy.logExported', { path: r.value.path }));
+      });
+
       const input = h('input', {
         id: 'privacy-before', class: 'input', value: state.before, placeholder: 'TT.MM.JJJJ',
         'aria-label': t('privacy.before'),
@@ -226,7 +237,8 @@ export default {
         h('section', { class: 'card', id: 'privacy-persons-card' }, h('h2', {}, t('privacy.persons')), persons),
         retention,
         h('section', { class: 'card', id: 'privacy-log-card' },
-          h('h2', {}, t('privacy.log')), h('p', { class: 'muted' }, t('privacy.logHint')), log),
+          h('h2', {}, t('privacy.log')), h('p', { class: 'muted' }, t('privacy.logHint')), log,
+          o.import_log.length === 0 ? '' : h('div', { class: 'screen-actions' }, logExport)),
         h('section', { class: 'card', id: 'privacy-fields' },
           h('h2', {}, t('privacy.fields')), h('p', { class: 'muted' }, t('privacy.fieldsHint')), ...fields));
     }

@@ -86,6 +86,13 @@ pub fn all() -> Vec<TableDef> {
             },
         },
         TableDef {
+            name: "import-log",
+            title: "Import-Protokoll (Datenschutz)",
+            area: "Datenschutz",
+            needs_school: false,
+            build: import_log_table,
+        },
+        TableDef {
             name: "offers",
             title: "Wirtschaftlichkeitsvergleich der Angebote",
             area: "Angebote",
@@ -195,6 +202,56 @@ pub fn offers_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreEr
     let c = crate::offers::compare(&set);
     let mut t = crate::offers::export::tables(&c)?;
     Ok(t.remove(0))
+}
+
+/// The import log for the audit: every import with file, SHA-256, time (Europe/Berlin) and counts.
+pub fn import_log_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    let mut t = DataTable::new(
+        "import-log",
+        "Import-Protokoll",
+        vec![
+            Column::new("time", "Zeit (Europe/Berlin)", ColumnType::Text),
+            Column::new("kind", "Art", ColumnType::Text),
+            Column::new("file", "Datei", ColumnType::Text),
+            Column::new("sha256", "SHA-256", ColumnType::Text),
+            Column::new("counts", "Anzahlen", ColumnType::Text),
+        ],
+    )
+    .with_source("Import-Protokoll der Plandatei (Tabelle import_log)");
+    for e in crate::privacy::import_log(store)? {
+        let time = chrono::DateTime::parse_from_rfc3339(&e.imported_at)
+            .or_else(|_| {
+                chrono::NaiveDateTime::parse_from_str(&e.imported_at, "%Y-%m-%d %H:%M:%S")
+                    .map(|n| n.and_utc().fixed_offset())
+            })
+            .map(|d| {
+                d.with_timezone(&chrono_tz::Europe::Berlin)
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| e.imported_at.clone());
+        let counts = match &e.summary {
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(_, v)| v.is_number() || v.is_string() || v.is_array())
+                .map(|(k, v)| match v {
+                    serde_json::Value::Array(a) => format!("{k}: {}", a.len()),
+                    serde_json::Value::String(x) => format!("{k}: {x}"),
+                    other => format!("{k}: {other}"),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            other => other.to_string(),
+        };
+        t.push(vec![
+            Cell::Text(time),
+            Cell::Text(e.kind),
+            Cell::Text(e.file_name),
+            Cell::Text(e.sha256),
+            Cell::Text(counts),
+        ])?;
+    }
+    Ok(t)
 }
 
 pub fn infos() -> Vec<TableInfo> {

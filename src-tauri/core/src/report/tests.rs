@@ -339,3 +339,35 @@ fn every_registered_table_exports_on_the_demo_district() {
         super::table::Cell::Int(i64::from(d.result.district.tickets))
     );
 }
+
+#[test]
+fn import_log_table_shows_berlin_time_and_counts() {
+    let store = demo();
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO import_log (kind, file_name, sha256, imported_at, summary) VALUES
+               ('tickets', 'sommer.csv', 'ab', '2026-07-01T10:00:00Z', '{\"imported\": 12, \"unmatched_schools\": [\"x\", \"y\"]}'),
+               ('ics', 'winter.ics', 'cd', '2026-01-15T10:00:00Z', '{}');",
+        )
+        .unwrap();
+    let t = super::tables::build(&store, "import-log", &Default::default()).unwrap();
+    let row = |file: &str| {
+        t.rows
+            .iter()
+            .find(|r| r[2] == super::table::Cell::Text(file.into()))
+            .unwrap_or_else(|| panic!("{file} missing"))
+            .clone()
+    };
+    // CEST (UTC+2) in July, CET (UTC+1) in January.
+    let s = row("sommer.csv");
+    assert_eq!(s[0], super::table::Cell::Text("01.07.2026 12:00".into()));
+    assert_eq!(
+        s[4],
+        super::table::Cell::Text("imported: 12, unmatched_schools: 2".into())
+    );
+    assert_eq!(
+        row("winter.ics")[0],
+        super::table::Cell::Text("15.01.2026 11:00".into())
+    );
+}
