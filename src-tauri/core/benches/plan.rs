@@ -134,6 +134,7 @@ fn scenarios() -> Vec<PlanInput> {
             mobile_max_pct: Some(20.0),
             mobile_max_cents: Some(25_000_00),
             note: String::new(),
+            carry_over: false,
         },
         FundingSource {
             id: 2,
@@ -151,6 +152,7 @@ fn scenarios() -> Vec<PlanInput> {
             mobile_max_pct: None,
             mobile_max_cents: None,
             note: String::new(),
+            carry_over: false,
         },
     ];
     let base = PlanInput {

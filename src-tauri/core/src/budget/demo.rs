@@ -84,6 +84,7 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
         mobile_max_pct: Some(20.0),
         mobile_max_cents: Some(25_000_00),
         note: "Demo-Annahme: nur Investitionen, 10 % Eigenanteil, Schulbudget 300 € je Schüler/in, mobile Endgeräte höchstens 20 % bzw. 25.000 € (Regel wie DigitalPakt 1.0)".into(),
+        carry_over: false,
     };
     let successor = FundingSource {
         id: 0,
@@ -101,6 +102,7 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
         mobile_max_pct: None,
         mobile_max_cents: None,
         note: "Demo-Annahme: Nachfolger mit 50 % Kofinanzierung, nur Investitionen".into(),
+        carry_over: false,
     };
     repo::save_funding(tx, sc.id, &dp)?;
     repo::save_funding(tx, sc.id, &successor)?;

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::plan::{Plan, PlanInput, FORMULAS};
+use super::funding::{AmountMode, FundingSource};
+use super::plan::{Plan, PlanInput, SourceYear, FORMULAS};
 use super::standards::{basis_value, rule_units};
 use crate::format::{format_decimal, format_int};
 use crate::money::format_eur;
@@ -173,18 +174,62 @@ pub fn explain_line(
                     format_eur(a.cofunding_cents)
                 ),
             ));
+            if let Some(m) = plan
+                .by_source
+                .iter()
+                .find(|r| r.source == src.name && r.year == year)
+            {
+                finputs.push(kv(
+                    &format!("Mittel {} {year}", src.name),
+                    source_money(src, m),
+                ));
+            }
             fsources.push(format!("{}: {}", src.name, src.describe()));
         }
     }
     finputs.push(kv("Förderung gesamt", format_eur(l.funded_cents)));
     out.push(Explain {
         figure: format!("Kommunaler Anteil {} {year}", c.label),
-        formula: format!("{}; {}", formula("Förderung"), formula("Kommunaler Anteil")),
+        formula: format!(
+            "{}; {}; {}",
+            formula("Förderung"),
+            formula("Mittel einer Quelle"),
+            formula("Kommunaler Anteil")
+        ),
         inputs: finputs,
         result: format_eur(l.municipal_cents),
         sources: fsources,
     });
     Some(out)
+}
+
+/// A source's money in a year: what it had (and from where) and what was left.
+fn source_money(src: &FundingSource, m: &SourceYear) -> String {
+    let had = match src.mode {
+        AmountMode::PerYear if m.carried_in_cents != 0 => format!(
+            "verfügbar {} (Jahresbetrag {} + übertragene Restmittel {})",
+            format_eur(m.available_cents),
+            format_eur(src.amount_cents),
+            format_eur(m.carried_in_cents)
+        ),
+        AmountMode::PerYear => format!(
+            "verfügbar {} (Jahresbetrag)",
+            format_eur(m.available_cents)
+        ),
+        AmountMode::Total => format!(
+            "verfügbar {} (Rest des Gesamtbetrags {})",
+            format_eur(m.available_cents),
+            format_eur(src.amount_cents)
+        ),
+    };
+    let rest = if m.left_cents == 0 {
+        "ausgeschöpft".to_string()
+    } else if m.lapsed_cents == m.left_cents {
+        format!("Rest {} verfällt", format_eur(m.left_cents))
+    } else {
+        format!("Rest {} wird übertragen", format_eur(m.left_cents))
+    };
+    format!("{had}, an alle Schulen gezahlt {}; {rest}", format_eur(m.funded_cents))
 }
 
 /// Explains the district totals of a year.

@@ -7,6 +7,13 @@
 //! still allow ÷ its share)` and pays `F = round(T × (1 − Eigenanteil))`; the Eigenanteil
 //! `T − F` stays municipal. Later sources only see what earlier ones did not take on.
 //! What no source covers is municipal budget.
+//!
+//! Money of a year (Restmittel): a `Total` source has its amount once for the whole period and
+//! whatever is left stays available in later years. A `PerYear` source has its amount in every
+//! year; what a year does not use lapses, unless the source carries over (`carry_over`, as
+//! DigitalPakt-like programmes allow within their period): then a year has its amount plus what
+//! earlier plan years of the period left. Years before the plan's first year are not computed, so
+//! nothing is carried out of them. What is left after the last year of the period lapses.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +24,8 @@ use crate::money::round_cents;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountMode {
-    /// `amount_cents` in every year from start to end; unused money of a year lapses.
+    /// `amount_cents` in every year from start to end; unused money of a year lapses unless the
+    /// source carries over (`FundingSource::carry_over`).
     PerYear,
     /// `amount_cents` once for the whole period; unused money carries to later years.
     Total,
@@ -64,11 +72,20 @@ pub struct FundingSource {
     /// … and at most this amount per school (DigitalPakt 1.0: 20 % or 25.000 €).
     pub mobile_max_cents: Option<i64>,
     pub note: String,
+    /// Per-year amounts: money a year does not use stays available in later years of the period
+    /// (Restmittel). `Total` sources always carry over; the flag changes nothing there.
+    #[serde(default)]
+    pub carry_over: bool,
 }
 
 impl FundingSource {
     pub fn active_in(&self, y: i32) -> bool {
         (self.start_year..=self.end_year).contains(&y)
+    }
+
+    /// Whether money a year does not use stays available in later years of the period.
+    pub fn carries_over(&self) -> bool {
+        self.mode == AmountMode::Total || self.carry_over
     }
 
     pub fn share(&self) -> f64 {
@@ -134,6 +151,13 @@ impl FundingSource {
             self.start_year,
             self.end_year
         )];
+        if self.mode == AmountMode::PerYear {
+            parts.push(if self.carry_over {
+                "nicht verbrauchte Mittel werden in spätere Jahre der Laufzeit übertragen".into()
+            } else {
+                "nicht verbrauchte Mittel verfallen am Jahresende".into()
+            });
+        }
         parts.push(if self.pays_running {
             "Investitionen und laufende Kosten".into()
         } else {
@@ -232,6 +256,11 @@ pub fn prepare(sources: &[FundingSource], cats: &[Category], base_pupils: &[f64]
 pub struct FundingState {
     /// Money left in a `Total` pot.
     pub pot_left: Vec<i64>,
+    /// Unused money of earlier years of a `PerYear` source that carries over.
+    pub carried: Vec<i64>,
+    /// Money each source had for the last year allocated (amount + carried, or the pot left);
+    /// 0 for sources not active in that year.
+    pub available: Vec<i64>,
     /// [source][school] funded so far.
     pub school_used: Vec<Vec<i64>>,
     /// [source][school] funded so far for mobile devices.
@@ -242,6 +271,8 @@ impl FundingState {
     pub fn new(sources: &[FundingSource], schools: usize) -> FundingState {
         FundingState {
             pot_left: sources.iter().map(|s| s.amount_cents).collect(),
+            carried: vec![0; sources.len()],
+            available: vec![0; sources.len()],
             school_used: vec![vec![0; schools]; sources.len()],
             mobile_used: vec![vec![0; schools]; sources.len()],
         }
@@ -287,20 +318,19 @@ pub fn allocate_year(
     let mut open_inv: Vec<i64> = lines.iter().map(|l| l.invest).collect();
     let mut open_run: Vec<i64> = lines.iter().map(|l| l.running).collect();
     for (si, s) in sources.iter().enumerate() {
+        state.available[si] = 0;
         if !s.active_in(y) {
             continue;
         }
-        let share = s.share();
-        if share <= 0.0 {
-            continue;
-        }
-        let p = &prepared[si];
         let mut year_left = match s.mode {
-            AmountMode::PerYear => s.amount_cents,
+            AmountMode::PerYear => s.amount_cents + state.carried[si],
             AmountMode::Total => state.pot_left[si],
         };
+        state.available[si] = year_left;
+        let share = s.share();
+        let p = &prepared[si];
         for &li in order {
-            if year_left <= 0 {
+            if year_left <= 0 || share <= 0.0 {
                 break;
             }
             let l = lines[li];
@@ -346,8 +376,10 @@ pub fn allocate_year(
                 cofunding_cents: taken - paid,
             });
         }
-        if s.mode == AmountMode::Total {
-            state.pot_left[si] = year_left;
+        match s.mode {
+            AmountMode::Total => state.pot_left[si] = year_left,
+            AmountMode::PerYear if s.carry_over => state.carried[si] = year_left,
+            AmountMode::PerYear => {}
         }
     }
     (funded, allocs)
@@ -374,6 +406,7 @@ mod tests {
             mobile_max_pct: None,
             mobile_max_cents: None,
             note: String::new(),
+            carry_over: false,
         }
     }
 

@@ -34,6 +34,7 @@ pub const FORMULAS: &[(&str, &str)] = &[
     ("Investition", "runden(P × Stückpreis × (1 + Preissteigerung)^(Jahr − Basisjahr)), Reserve ebenso; je Zeile auf den Cent (kaufmännisch), dann summiert"),
     ("Laufende Kosten", "runden(Geräte in Betrieb × laufende Kosten × (1 + Preissteigerung)^(Jahr − Basisjahr)); in Betrieb = S + Käufe + noch nicht ersetzte Altgeräte"),
     ("Förderung", "Quellen in fester Reihenfolge; je Zeile übernimmt eine Quelle T = förderfähiger offener Betrag (begrenzt durch Mittel, Schul- und Mobilgeräte-Obergrenze) und zahlt runden(T × (1 − Eigenanteil))"),
+    ("Mittel einer Quelle", "verfügbar im Jahr = Jahresbetrag, bei Übertragung von Restmitteln zuzüglich des Rests früherer Planjahre der Laufzeit; bei einem Gesamtbetrag der noch nicht verbrauchte Rest. Ohne Übertragung verfällt der Rest am Jahresende, nach dem letzten Jahr der Laufzeit immer"),
     ("Kommunaler Anteil", "Gesamtkosten − Förderung"),
     ("Finanzierungslücke", "kommunaler Bedarf − eingetragenes kommunales Budget des Jahres"),
     ("Obergrenze", "übersteigt der kommunale Bedarf die Obergrenze, werden Käufe verschoben: zuerst Defektreserve, dann Neubedarf nach Sozialindex-Gewicht (niedrigstes zuerst), zuletzt Ersatzbeschaffungen (am wenigsten überfällige zuerst)"),
@@ -215,6 +216,17 @@ pub struct SourceYear {
     pub year: i32,
     pub funded_cents: i64,
     pub cofunding_cents: i64,
+    /// Money the source had for the year: its yearly amount plus what earlier plan years left
+    /// (carry-over), or what is left of a total.
+    pub available_cents: i64,
+    /// Of `available_cents`: unused money of earlier plan years (per-year sources that carry
+    /// over; 0 otherwise).
+    pub carried_in_cents: i64,
+    /// Unused at the end of the year (`available − funded`).
+    pub left_cents: i64,
+    /// Of `left_cents`: what lapses (all of it without carry-over, and in the last year of
+    /// the period); the rest stays available in the next year.
+    pub lapsed_cents: i64,
 }
 
 /// A programme's end: what it paid in its last year and what the district gets the year after.
@@ -227,6 +239,8 @@ pub struct Cliff {
     pub funded_total_next_year_cents: i64,
     pub municipal_last_year_cents: i64,
     pub municipal_next_year_cents: i64,
+    /// The source's money left unused after its last year (lapses with the programme).
+    pub lapsed_cents: i64,
     pub text: String,
 }
 
@@ -733,11 +747,24 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
                 .fold((0, 0), |acc, a| {
                     (acc.0 + a.funded_cents, acc.1 + a.cofunding_cents)
                 });
+            let available = fstate.available[si];
+            let left = available - fu;
             by_source.push(SourceYear {
                 source: s.name.clone(),
                 year: y,
                 funded_cents: fu,
                 cofunding_cents: co,
+                available_cents: available,
+                carried_in_cents: match s.mode {
+                    funding::AmountMode::PerYear => available - s.amount_cents,
+                    funding::AmountMode::Total => 0,
+                },
+                left_cents: left,
+                lapsed_cents: if !s.carries_over() || y == s.end_year {
+                    left
+                } else {
+                    0
+                },
             });
         }
         allocations.extend(allocs);
@@ -815,12 +842,21 @@ fn cliffs(plan: &Plan, sources: &[FundingSource]) -> Vec<Cliff> {
         let (Some(a), Some(b)) = (year(last), year(last + 1)) else {
             continue;
         };
-        let src_last: i64 = plan
+        let (src_last, lapsed) = plan
             .by_source
             .iter()
             .filter(|r| r.source == s.name && r.year == last)
-            .map(|r| r.funded_cents)
-            .sum();
+            .fold((0, 0), |acc, r| {
+                (acc.0 + r.funded_cents, acc.1 + r.lapsed_cents)
+            });
+        let lapsed_text = if lapsed > 0 {
+            format!(
+                " Nicht verbrauchte Mittel von {} verfallen.",
+                format_eur(lapsed)
+            )
+        } else {
+            String::new()
+        };
         out.push(Cliff {
             source: s.name.clone(),
             last_year: last,
@@ -829,8 +865,9 @@ fn cliffs(plan: &Plan, sources: &[FundingSource]) -> Vec<Cliff> {
             funded_total_next_year_cents: b.funded_cents,
             municipal_last_year_cents: a.municipal_cents,
             municipal_next_year_cents: b.municipal_cents,
+            lapsed_cents: lapsed,
             text: format!(
-                "„{}“ endet {last}: Förderung {} → {} im Jahr {}, kommunaler Anteil {} → {}.",
+                "„{}“ endet {last}: Förderung {} → {} im Jahr {}, kommunaler Anteil {} → {}.{lapsed_text}",
                 s.name,
                 format_eur(a.funded_cents),
                 format_eur(b.funded_cents),

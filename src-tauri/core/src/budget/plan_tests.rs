@@ -206,6 +206,7 @@ fn programme_ending_and_funding_gap() {
         mobile_max_pct: None,
         mobile_max_cents: None,
         note: String::new(),
+        carry_over: false,
     }];
     input.municipal = (2027..=2030)
         .map(|y| MunicipalYear {

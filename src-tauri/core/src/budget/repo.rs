@@ -180,8 +180,8 @@ pub fn copy_scenario(conn: &Connection, from: &str, new_name: &str) -> Result<Sc
         params![src.id, id],
     )?;
     conn.execute(
-        "INSERT INTO budget_funding (scenario_id, name, sort_order, mode, amount_cents, start_year, end_year, categories, pays_running, cofunding_pct, school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note)
-         SELECT ?2, name, sort_order, mode, amount_cents, start_year, end_year, categories, pays_running, cofunding_pct, school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note FROM budget_funding WHERE scenario_id = ?1 ORDER BY sort_order, id",
+        "INSERT INTO budget_funding (scenario_id, name, sort_order, mode, amount_cents, start_year, end_year, categories, pays_running, cofunding_pct, school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note, carry_over)
+         SELECT ?2, name, sort_order, mode, amount_cents, start_year, end_year, categories, pays_running, cofunding_pct, school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note, carry_over FROM budget_funding WHERE scenario_id = ?1 ORDER BY sort_order, id",
         params![src.id, id],
     )?;
     conn.execute(
@@ -375,7 +375,7 @@ pub fn delete_rule(conn: &Connection, scenario_id: i64, id: i64) -> Result<(), P
 pub fn list_funding(conn: &Connection, scenario_id: i64) -> Result<Vec<FundingSource>, PlanError> {
     let mut st = conn.prepare(
         "SELECT id, name, sort_order, mode, amount_cents, start_year, end_year, categories, pays_running, cofunding_pct,
-                school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note
+                school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note, carry_over
          FROM budget_funding WHERE scenario_id = ?1 ORDER BY sort_order, id",
     )?;
     let v = st
@@ -401,6 +401,7 @@ pub fn list_funding(conn: &Connection, scenario_id: i64) -> Result<Vec<FundingSo
                 mobile_max_pct: r.get(12)?,
                 mobile_max_cents: r.get(13)?,
                 note: r.get(14)?,
+                carry_over: r.get::<_, i64>(15)? != 0,
             })
         })?
         .collect::<Result<_, _>>()?;
@@ -439,21 +440,22 @@ pub fn save_funding(
         f.mobile_max_pct,
         f.mobile_max_cents,
         f.note,
+        f.carry_over as i64,
         f.id
     ];
     if f.id == 0 {
         conn.execute(
             "INSERT INTO budget_funding (scenario_id, name, sort_order, mode, amount_cents, start_year, end_year, categories, pays_running,
-               cofunding_pct, school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-            &p[..15],
+               cofunding_pct, school_cap_cents, school_cap_per_pupil_cents, mobile_max_pct, mobile_max_cents, note, carry_over)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+            &p[..16],
         )?;
         Ok(conn.last_insert_rowid())
     } else {
         let n = conn.execute(
             "UPDATE budget_funding SET name=?2, sort_order=?3, mode=?4, amount_cents=?5, start_year=?6, end_year=?7, categories=?8,
                pays_running=?9, cofunding_pct=?10, school_cap_cents=?11, school_cap_per_pupil_cents=?12, mobile_max_pct=?13,
-               mobile_max_cents=?14, note=?15 WHERE id=?16 AND scenario_id=?1",
+               mobile_max_cents=?14, note=?15, carry_over=?16 WHERE id=?17 AND scenario_id=?1",
             p,
         )?;
         if n == 0 {

@@ -333,6 +333,7 @@ pub const TABLES: &[Table] = &[
             f(&["school_cap_cents", "school_cap_per_pupil_cents"], "Obergrenzen je Schule", "caps per school"),
             f(&["mobile_max_pct", "mobile_max_cents"], "Obergrenzen für mobile Geräte", "caps for mobile devices"),
             p(&["note"], "Bemerkung", "remark", FreeText),
+            f(&["carry_over"], "ob nicht verbrauchte Jahresmittel in spätere Jahre übertragen werden", "whether unused yearly money carries over to later years"),
         ],
     },
     Table {

@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "008_holiday_sources",
         include_str!("sql/008_holiday_sources.sql"),
     ),
+    (
+        "009_funding_carry_over",
+        include_str!("sql/009_funding_carry_over.sql"),
+    ),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
