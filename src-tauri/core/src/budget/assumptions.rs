@@ -163,6 +163,45 @@ mod tests {
     }
 
     #[test]
+    fn carry_over_is_stored_copied_and_computed() {
+        let store = demo();
+        let sc = repo::get_scenario(store.conn(), None).unwrap();
+        let mut dp = repo::list_funding(store.conn(), sc.id).unwrap()[0].clone();
+        assert!(!dp.carry_over, "demo sources lapse");
+        // More money than the first year can use.
+        dp.amount_cents = 100_000_000_00;
+        repo::save_funding(store.conn(), sc.id, &dp).unwrap();
+        let (_, before) = load_and_compute(store.conn(), None, None).unwrap();
+        dp.carry_over = true;
+        repo::save_funding(store.conn(), sc.id, &dp).unwrap();
+        let stored = repo::list_funding(store.conn(), sc.id).unwrap();
+        assert!(stored[0].carry_over);
+        assert!(!stored[1].carry_over);
+        let copy = repo::copy_scenario(store.conn(), &sc.name, "Kopie").unwrap();
+        let copied = repo::list_funding(store.conn(), copy.id).unwrap();
+        assert!(copied[0].carry_over && !copied[1].carry_over);
+        // The plan computes with it: the money the first year leaves is there in the second.
+        let (_, after) = load_and_compute(store.conn(), None, None).unwrap();
+        let rows: Vec<_> = after
+            .by_source
+            .iter()
+            .filter(|r| r.source == dp.name)
+            .collect();
+        let old: Vec<_> = before
+            .by_source
+            .iter()
+            .filter(|r| r.source == dp.name)
+            .collect();
+        assert_eq!(rows[0].available_cents, dp.amount_cents);
+        assert!(old[0].left_cents > 0, "year one leaves money");
+        assert_eq!(old[0].lapsed_cents, old[0].left_cents);
+        assert_eq!(rows[0].lapsed_cents, 0);
+        assert_eq!(rows[1].carried_in_cents, rows[0].left_cents);
+        assert_eq!(rows[1].available_cents, dp.amount_cents + rows[0].left_cents);
+        assert_eq!(old[1].available_cents, dp.amount_cents);
+    }
+
+    #[test]
     fn every_plan_year_has_a_municipal_row() {
         let store = demo();
         let sc = repo::get_scenario(store.conn(), None).unwrap();

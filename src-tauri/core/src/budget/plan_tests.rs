@@ -319,3 +319,171 @@ fn cap_defers_replacements_last_and_keeps_old_devices_running() {
     let l = plan.line(0, 0, 2028).unwrap();
     assert_eq!((l.overdue, l.replace_units, l.new_units), (2, 2, 10));
 }
+
+/// One school buying tablets at 1.000 € (no escalation, no running cost, no reserve): 40 in
+/// 2027, 150 in 2028, 60 in 2029, 50 in 2030 (pupils entered per year: 40, 190, 250, 300).
+fn carry_input(carry_over: bool, mode: AmountMode, amount_cents: i64) -> PlanInput {
+    let mut input = base_input();
+    input.escalation_pct = 0.0;
+    input.categories.truncate(1);
+    input.categories[0].unit_price_cents = 100_000;
+    input.categories[0].running_cents_per_year = 0;
+    input.categories[0].life_years = 10;
+    input.rules.truncate(1);
+    input.cohorts = vec![];
+    input.schools[0].pupils_by_year =
+        BTreeMap::from([(2027, 40.0), (2028, 190.0), (2029, 250.0), (2030, 300.0)]);
+    input.funding = vec![FundingSource {
+        id: 1,
+        name: "DigitalPakt-artig".into(),
+        order: 1,
+        mode,
+        amount_cents,
+        start_year: 2027,
+        end_year: 2029,
+        categories: vec![],
+        pays_running: false,
+        cofunding_pct: 0.0,
+        school_cap_cents: None,
+        school_cap_per_pupil_cents: None,
+        mobile_max_pct: None,
+        mobile_max_cents: None,
+        note: String::new(),
+        carry_over,
+    }];
+    input
+}
+
+#[test]
+fn unused_yearly_money_carries_over_within_the_period() {
+    let plan = compute(&carry_input(true, AmountMode::PerYear, 10_000_000)).unwrap();
+    let price = 100_000i64; // 1.000 €
+    let yearly = 10_000_000i64; // 100.000 €
+    let cost = [40 * price, 150 * price, 60 * price, 50 * price];
+    for (i, y) in plan.years.iter().enumerate() {
+        assert_eq!(y.total_cents, cost[i], "{}", y.year);
+    }
+    // 2027: 100.000 € available, 40.000 € used, 60.000 € carried.
+    let left27 = yearly - cost[0];
+    // 2028: 100.000 € + 60.000 € = 160.000 € available; the 150.000 € are funded in full.
+    let avail28 = yearly + left27;
+    assert_eq!(avail28, 16_000_000);
+    let left28 = avail28 - cost[1];
+    // 2029: 100.000 € + 10.000 € = 110.000 €; 60.000 € used; 50.000 € lapse with the programme.
+    let avail29 = yearly + left28;
+    let left29 = avail29 - cost[2];
+    let funded: Vec<i64> = plan.years.iter().map(|y| y.funded_cents).collect();
+    assert_eq!(funded, vec![cost[0], cost[1], cost[2], 0]);
+    let src: Vec<(i64, i64, i64, i64)> = plan
+        .by_source
+        .iter()
+        .map(|r| {
+            (
+                r.available_cents,
+                r.carried_in_cents,
+                r.left_cents,
+                r.lapsed_cents,
+            )
+        })
+        .collect();
+    assert_eq!(
+        src,
+        vec![
+            (yearly, 0, left27, 0),
+            (avail28, left27, left28, 0),
+            (avail29, left28, left29, left29),
+        ]
+    );
+    for y in &plan.years {
+        assert_eq!(y.funded_cents + y.municipal_cents, y.total_cents);
+    }
+    // The cliff: 60.000 € funded in 2029, nothing in 2030; 50.000 € lapse.
+    assert_eq!(plan.cliffs.len(), 1);
+    let c = &plan.cliffs[0];
+    assert_eq!(c.last_year, 2029);
+    assert_eq!(
+        (
+            c.source_funded_last_year_cents,
+            c.funded_total_last_year_cents,
+            c.funded_total_next_year_cents
+        ),
+        (cost[2], cost[2], 0)
+    );
+    assert_eq!(
+        (c.municipal_last_year_cents, c.municipal_next_year_cents),
+        (0, cost[3])
+    );
+    assert_eq!(c.lapsed_cents, left29);
+    assert!(c.text.contains("50.000,00 € verfallen"), "{}", c.text);
+    // A total of 300.000 € over the same years gives the same figures.
+    let total = compute(&carry_input(false, AmountMode::Total, 3 * yearly)).unwrap();
+    let funded_total: Vec<i64> = total.years.iter().map(|y| y.funded_cents).collect();
+    assert_eq!(funded_total, funded);
+    assert_eq!(total.cliffs[0].lapsed_cents, 3 * yearly - cost[0] - cost[1] - cost[2]);
+}
+
+#[test]
+fn unused_yearly_money_lapses_without_carry_over() {
+    let plan = compute(&carry_input(false, AmountMode::PerYear, 10_000_000)).unwrap();
+    let price = 100_000i64;
+    let yearly = 10_000_000i64;
+    let cost = [40 * price, 150 * price, 60 * price, 50 * price];
+    // 2028 has only its own 100.000 €: 50.000 € of the 150.000 € stay municipal.
+    let funded: Vec<i64> = plan.years.iter().map(|y| y.funded_cents).collect();
+    assert_eq!(funded, vec![cost[0], yearly, cost[2], 0]);
+    let municipal: Vec<i64> = plan.years.iter().map(|y| y.municipal_cents).collect();
+    assert_eq!(municipal, vec![0, cost[1] - yearly, 0, cost[3]]);
+    let src: Vec<(i64, i64, i64, i64)> = plan
+        .by_source
+        .iter()
+        .map(|r| {
+            (
+                r.available_cents,
+                r.carried_in_cents,
+                r.left_cents,
+                r.lapsed_cents,
+            )
+        })
+        .collect();
+    assert_eq!(
+        src,
+        vec![
+            (yearly, 0, yearly - cost[0], yearly - cost[0]),
+            (yearly, 0, 0, 0),
+            (yearly, 0, yearly - cost[2], yearly - cost[2]),
+        ]
+    );
+    let c = &plan.cliffs[0];
+    assert_eq!(
+        (c.source_funded_last_year_cents, c.funded_total_next_year_cents),
+        (cost[2], 0)
+    );
+    assert_eq!(c.lapsed_cents, yearly - cost[2]);
+    assert!(c.text.contains("40.000,00 € verfallen"), "{}", c.text);
+}
+
+#[test]
+fn carry_over_is_described_and_explained() {
+    let input = carry_input(true, AmountMode::PerYear, 10_000_000);
+    let text = input.funding[0].describe();
+    assert!(
+        text.contains("100.000,00 € je Jahr (2027–2029); nicht verbrauchte Mittel werden in spätere Jahre der Laufzeit übertragen"),
+        "{text}"
+    );
+    let lapsing = carry_input(false, AmountMode::PerYear, 10_000_000).funding[0].describe();
+    assert!(lapsing.contains("verfallen am Jahresende"), "{lapsing}");
+    let plan = compute(&input).unwrap();
+    let ex = crate::budget::explain::explain_line(&input, &plan, 0, 0, 2028).unwrap();
+    let funding = ex.last().unwrap();
+    let (_, money) = funding
+        .inputs
+        .iter()
+        .find(|(k, _)| k == "Mittel DigitalPakt-artig 2028")
+        .unwrap();
+    assert!(
+        money.contains("verfügbar 160.000,00 € (Jahresbetrag 100.000,00 € + übertragene Restmittel 60.000,00 €)"),
+        "{money}"
+    );
+    assert!(money.contains("Rest 10.000,00 € wird übertragen"), "{money}");
+    assert!(funding.formula.contains("Restmitteln"), "{}", funding.formula);
+}

@@ -28,8 +28,9 @@ registerStrings({
     'bf.order': 'Reihenfolge (Nr.)',
     'bf.amount': 'Betrag (€)',
     'bf.mode': 'Betrag gilt',
-    'bf.mode.per_year': 'je Jahr (Rest verfällt)',
+    'bf.mode.per_year': 'je Jahr',
     'bf.mode.total': 'gesamt für die Laufzeit (Rest wird übertragen)',
+    'bf.carryOver': 'nicht verbrauchte Mittel eines Jahres in spätere Jahre der Laufzeit übertragen (Restmittel); sonst verfallen sie am Jahresende',
     'bf.start': 'Erstes Jahr',
     'bf.end': 'Letztes Jahr',
     'bf.investOnly': 'nur Investitionen',
@@ -77,8 +78,9 @@ registerStrings({
     'bf.order': 'Order (no.)',
     'bf.amount': 'Amount (€)',
     'bf.mode': 'Amount applies',
-    'bf.mode.per_year': 'per year (unused money lapses)',
+    'bf.mode.per_year': 'per year',
     'bf.mode.total': 'in total over the period (unused money carries over)',
+    'bf.carryOver': 'carry money a year does not use over to later years of the period; otherwise it lapses at the end of the year',
     'bf.start': 'First year',
     'bf.end': 'Last year',
     'bf.investOnly': 'investment only',
@@ -155,6 +157,7 @@ function readForm(f, base, fmt) {
     mode: f.mode.value,
     categories,
     pays_running: f.running.checked,
+    carry_over: f.mode.value === 'per_year' && f.carryOver.checked,
     note: text(f.note),
   };
   for (const [k, p] of Object.entries(parts)) source[k] = p.value;
@@ -184,7 +187,7 @@ async function editFunding(ctx, s, row, save) {
     id: 0, name: '', order: maxOrder + 1, mode: 'per_year', amount_cents: null,
     start_year: s.view.from_year, end_year: s.view.to_year, categories: [], pays_running: false,
     cofunding_pct: 0, school_cap_cents: null, school_cap_per_pupil_cents: null,
-    mobile_max_pct: null, mobile_max_cents: null, note: '',
+    mobile_max_pct: null, mobile_max_cents: null, note: '', carry_over: false,
   };
   const input = (id, value, size, cls = 'input input-num') => h('input', { id: `bf-${id}`, class: cls, value, size, autocomplete: 'off' });
   const f = {
@@ -193,6 +196,7 @@ async function editFunding(ctx, s, row, save) {
     amount: input('amount', eurText(fmt, x.amount_cents), 16),
     mode: h('select', { id: 'bf-mode', class: 'input' },
       ['per_year', 'total'].map((m) => h('option', { value: m, selected: m === x.mode }, t(`bf.mode.${m}`)))),
+    carryOver: h('input', { type: 'checkbox', id: 'bf-carry-over', checked: !!x.carry_over }),
     start: input('start', String(x.start_year), 6),
     end: input('end', String(x.end_year), 6),
     invest: h('input', { type: 'radio', name: 'bf-running', id: 'bf-invest-only', checked: !x.pays_running }),
@@ -213,6 +217,17 @@ async function editFunding(ctx, s, row, save) {
     note: input('note', x.note, 60, 'input'),
   };
   const syncCats = () => f.cats.forEach((c) => { c.box.disabled = f.allCats.checked; });
+  // A total always carries over; the choice is only for yearly amounts (kept while a total is
+  // chosen, restored when switching back).
+  let yearlyCarry = !!x.carry_over;
+  const syncCarry = () => {
+    const total = f.mode.value === 'total';
+    if (total && !f.carryOver.disabled) yearlyCarry = f.carryOver.checked;
+    f.carryOver.checked = total || yearlyCarry;
+    f.carryOver.disabled = total;
+  };
+  f.mode.addEventListener('change', syncCarry);
+  syncCarry();
   f.allCats.addEventListener('change', syncCats);
   f.someCats.addEventListener('change', syncCats);
   syncCats();
@@ -229,7 +244,8 @@ async function editFunding(ctx, s, row, save) {
       h('fieldset', { class: 'form-section' }, h('legend', {}, t('bf.sec.programme')),
         h('div', { class: 'bf-grid bf-grid-5' },
           field('name', f.name, 'bf-span-4'), field('order', f.order),
-          field('amount', f.amount), field('mode', f.mode, 'bf-span-2'), field('start', f.start), field('end', f.end))),
+          field('amount', f.amount), field('mode', f.mode, 'bf-span-2'), field('start', f.start), field('end', f.end)),
+        h('div', { class: 'bf-row' }, h('label', { class: 'check' }, f.carryOver, t('bf.carryOver')))),
       h('fieldset', { class: 'form-section' }, h('legend', {}, t('bf.sec.eligible')),
         h('div', { class: 'bf-row' },
           h('label', { class: 'check' }, f.invest, t('bf.investOnly')),
