@@ -35,6 +35,16 @@ fn sample_data(step: &str, c: &Connection) {
              INSERT INTO import_log (kind, file_name, sha256, summary)
              VALUES ('schools', 'schulverzeichnis.csv', 'ab12', '{\"added\":2}');"
         }
+        "002_budget" => {
+            "INSERT INTO budget_scenarios (id, name, base_year, from_year, to_year, weights)
+             VALUES (1, 'Basis', 2026, 2027, 2031, '');
+             INSERT INTO budget_categories (scenario_id, key, label, unit_price_cents, life_years, running_cents, is_device, is_mobile, sort)
+             VALUES (1, 'student_tablet', 'Schüler-Tablet', 45000, 5, 3000, 1, 1, 1);
+             INSERT INTO budget_inventory (schulnummer, category, purchase_year, units) VALUES ('100001', 'student_tablet', 2022, 60);
+             INSERT INTO budget_funding (scenario_id, name, sort_order, mode, amount_cents, start_year, end_year, cofunding_pct, mobile_max_pct, note)
+             VALUES (1, 'DigitalPakt', 1, 'per_year', 250000000, 2027, 2028, 10, 20, 'Fixture');
+             INSERT INTO budget_municipal (scenario_id, year, budget_cents, cap_cents) VALUES (1, 2027, 520000000, NULL);"
+        }
         "003_offers" => {
             "INSERT INTO offers (id, kind, name, vendor, group_key, units, data, sort)
              VALUES ('kauf-a', 'purchase', 'Kauf Tablets', 'Firma A', 'tablets', 120, '{\"price_cents\":35000}', 1),
@@ -211,6 +221,16 @@ fn every_schema_version_upgrades_with_its_data() {
         manual,
         [("Beweglicher Ferientag".to_string(), String::new())]
     );
+    // Funding sources stored before 009 keep lapsing unused yearly money (as they computed then).
+    let c = open_raw(&dir.path().join("v8.db"));
+    let carry: i64 = c
+        .query_row(
+            "SELECT carry_over FROM budget_funding WHERE name = 'DigitalPakt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(carry, 0);
     // The sample data must really be there (else the test proves nothing).
     assert!(checked_rows > 20, "{checked_rows} rows checked");
 }

@@ -124,6 +124,8 @@ fn funding_cap_and_pupils_change_the_plan() {
     assert_eq!(n_sources(&db), "2");
 
     app.set_value("#bf-end", "2030");
+    // Restmittel: unused money of 2029 stays available in 2030.
+    app.click_css("#bf-carry-over");
     app.click_css("#bf-save");
     app.wait_gone("#bf-dialog");
     app.wait_until("Förderung neu berechnet", |a| {
@@ -140,10 +142,10 @@ fn funding_cap_and_pupils_change_the_plan() {
     assert_eq!(
         one(
             &db,
-            "SELECT amount_cents || ' ' || mode || ' ' || start_year || '-' || end_year || ' ' || pays_running || ' ' || categories
+            "SELECT amount_cents || ' ' || mode || ' ' || start_year || '-' || end_year || ' ' || pays_running || ' ' || carry_over || ' ' || categories
              FROM budget_funding WHERE name = 'Landesprogramm Medien (Test)'"
         ),
-        "100000055 per_year 2029-2030 0 "
+        "100000055 per_year 2029-2030 0 1 "
     );
     let row = app.execute_script(
         "const tr = [...document.querySelectorAll('#bf-table tbody tr')]\
@@ -153,6 +155,10 @@ fn funding_cap_and_pupils_change_the_plan() {
     );
     let row = row.as_str().expect("new programme listed").to_string();
     assert!(row.contains("1.000.000,55 € je Jahr (2029–2030)"), "{row}");
+    assert!(
+        row.contains("nicht verbrauchte Mittel werden in spätere Jahre der Laufzeit übertragen"),
+        "{row}"
+    );
 
     // A cap on the municipal need in 2027: purchases are deferred and listed with reasons.
     assert!(

@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(old[0].lapsed_cents, old[0].left_cents);
         assert_eq!(rows[0].lapsed_cents, 0);
         assert_eq!(rows[1].carried_in_cents, rows[0].left_cents);
-        assert_eq!(rows[1].available_cents, dp.amount_cents + rows[0].left_cents);
+        assert_eq!(
+            rows[1].available_cents,
+            dp.amount_cents + rows[0].left_cents
+        );
         assert_eq!(old[1].available_cents, dp.amount_cents);
     }
 

@@ -212,10 +212,9 @@ fn source_money(src: &FundingSource, m: &SourceYear) -> String {
             format_eur(src.amount_cents),
             format_eur(m.carried_in_cents)
         ),
-        AmountMode::PerYear => format!(
-            "verfügbar {} (Jahresbetrag)",
-            format_eur(m.available_cents)
-        ),
+        AmountMode::PerYear => {
+            format!("verfügbar {} (Jahresbetrag)", format_eur(m.available_cents))
+        }
         AmountMode::Total => format!(
             "verfügbar {} (Rest des Gesamtbetrags {})",
             format_eur(m.available_cents),
@@ -229,7 +228,10 @@ fn source_money(src: &FundingSource, m: &SourceYear) -> String {
     } else {
         format!("Rest {} wird übertragen", format_eur(m.left_cents))
     };
-    format!("{had}, an alle Schulen gezahlt {}; {rest}", format_eur(m.funded_cents))
+    format!(
+        "{had}, an alle Schulen gezahlt {}; {rest}",
+        format_eur(m.funded_cents)
+    )
 }
 
 /// Explains the district totals of a year.

@@ -419,7 +419,10 @@ fn unused_yearly_money_carries_over_within_the_period() {
     let total = compute(&carry_input(false, AmountMode::Total, 3 * yearly)).unwrap();
     let funded_total: Vec<i64> = total.years.iter().map(|y| y.funded_cents).collect();
     assert_eq!(funded_total, funded);
-    assert_eq!(total.cliffs[0].lapsed_cents, 3 * yearly - cost[0] - cost[1] - cost[2]);
+    assert_eq!(
+        total.cliffs[0].lapsed_cents,
+        3 * yearly - cost[0] - cost[1] - cost[2]
+    );
 }
 
 #[test]
@@ -455,7 +458,10 @@ fn unused_yearly_money_lapses_without_carry_over() {
     );
     let c = &plan.cliffs[0];
     assert_eq!(
-        (c.source_funded_last_year_cents, c.funded_total_next_year_cents),
+        (
+            c.source_funded_last_year_cents,
+            c.funded_total_next_year_cents
+        ),
         (cost[2], 0)
     );
     assert_eq!(c.lapsed_cents, yearly - cost[2]);
@@ -484,6 +490,13 @@ fn carry_over_is_described_and_explained() {
         money.contains("verfügbar 160.000,00 € (Jahresbetrag 100.000,00 € + übertragene Restmittel 60.000,00 €)"),
         "{money}"
     );
-    assert!(money.contains("Rest 10.000,00 € wird übertragen"), "{money}");
-    assert!(funding.formula.contains("Restmitteln"), "{}", funding.formula);
+    assert!(
+        money.contains("Rest 10.000,00 € wird übertragen"),
+        "{money}"
+    );
+    assert!(
+        funding.formula.contains("Restmitteln"),
+        "{}",
+        funding.formula
+    );
 }
