@@ -33,6 +33,7 @@ pub struct BusinessCalendar {
     /// Per day: UTC instant of local midnight at its start (plus one entry for the day after).
     midnight: Vec<i64>,
     description: String,
+    description_en: String,
 }
 
 /// Why a day is closed (for the calendar view and explanations).
@@ -136,12 +137,18 @@ impl BusinessCalendar {
             cum,
             midnight,
             description: window.describe(),
+            description_en: window.describe_en(),
         })
     }
 
     /// The service window in words (for footnotes).
     pub fn description(&self) -> &str {
         &self.description
+    }
+
+    /// The same in English.
+    pub fn description_en(&self) -> &str {
+        &self.description_en
     }
 
     pub fn first_day(&self) -> NaiveDate {

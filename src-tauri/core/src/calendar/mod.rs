@@ -3,6 +3,7 @@
 //! per school, and business minutes between instants. See DOMAIN.md §4.
 
 pub mod business_time;
+pub mod free_days;
 pub mod holidays;
 pub mod ics;
 pub mod school_holidays;

@@ -4,7 +4,7 @@
 //! `FERIENORDNUNG_SOURCE`); the user may edit rows, add their own or import an ICS file.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::CalendarError;
@@ -249,25 +249,14 @@ pub fn list_free_days(
     Ok(out)
 }
 
-/// Adds (or re-notes) a bewegliche Ferientag for a school of the register.
+/// Adds (or re-notes) a bewegliche Ferientag for a school of the register, after the checks of
+/// [`super::free_days::check_free_day`] (school day, number per school year).
 pub fn set_free_day(conn: &Connection, day: &SchoolFreeDay) -> Result<(), CalendarError> {
-    let exists: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM schools WHERE schulnummer = ?1",
-            [&day.schulnummer],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if exists.is_none() {
-        return Err(CalendarError::NotFound(format!(
-            "Schule {}",
-            day.schulnummer
-        )));
-    }
+    super::free_days::check_free_day(conn, day)?;
     conn.execute(
         "INSERT INTO school_free_days (schulnummer, date, note) VALUES (?1, ?2, ?3)
          ON CONFLICT (schulnummer, date) DO UPDATE SET note = excluded.note",
-        params![day.schulnummer, day.date.to_string(), day.note],
+        params![day.schulnummer, day.date.to_string(), day.note.trim()],
     )?;
     Ok(())
 }
@@ -277,10 +266,16 @@ pub fn delete_free_day(
     schulnummer: &str,
     date: NaiveDate,
 ) -> Result<(), CalendarError> {
-    conn.execute(
+    let n = conn.execute(
         "DELETE FROM school_free_days WHERE schulnummer = ?1 AND date = ?2",
         params![schulnummer, date.to_string()],
     )?;
+    if n == 0 {
+        return Err(CalendarError::NotFound(format!(
+            "Beweglicher Ferientag {} der Schule {schulnummer}",
+            crate::format::format_date(date)
+        )));
+    }
     Ok(())
 }
 

@@ -70,6 +70,16 @@ impl ServiceWindow {
 
     /// One line for footnotes: "Mo–Fr 07:30–16:00 (Europe/Berlin), ohne Feiertage NRW, ohne Schulferien".
     pub fn describe(&self) -> String {
+        self.describe_with(&DE)
+    }
+
+    /// The same line in English: "Mon–Fri 07:30–16:00 (Europe/Berlin), without NRW public
+    /// holidays, without school holidays and flexible days off".
+    pub fn describe_en(&self) -> String {
+        self.describe_with(&EN)
+    }
+
+    fn describe_with(&self, w: &Words) -> String {
         let mut parts: Vec<String> = Vec::new();
         let mut i = 0;
         while i < 7 {
@@ -81,11 +91,10 @@ impl ServiceWindow {
             while j + 1 < 7 && self.days[j + 1] == Some(h) {
                 j += 1;
             }
-            let short = |k: usize| &WEEKDAY_NAMES[k][..2];
             let span = if j > i {
-                format!("{}–{}", short(i), short(j))
+                format!("{}–{}", w.days[i], w.days[j])
             } else {
-                short(i).to_string()
+                w.days[i].to_string()
             };
             parts.push(format!(
                 "{span} {}–{}",
@@ -95,20 +104,42 @@ impl ServiceWindow {
             i = j + 1;
         }
         let mut s = if parts.is_empty() {
-            "keine Servicezeiten".to_string()
+            w.none.to_string()
         } else {
             parts.join(", ")
         };
         s.push_str(&format!(" ({})", self.timezone));
         if self.exclude_public_holidays {
-            s.push_str(", ohne Feiertage NRW");
+            s.push_str(w.public);
         }
         if self.exclude_school_holidays {
-            s.push_str(", ohne Schulferien und bewegliche Ferientage");
+            s.push_str(w.school);
         }
         s
     }
 }
+
+/// The words of [`ServiceWindow::describe`] in one language.
+struct Words {
+    days: [&'static str; 7],
+    none: &'static str,
+    public: &'static str,
+    school: &'static str,
+}
+
+const DE: Words = Words {
+    days: ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+    none: "keine Servicezeiten",
+    public: ", ohne Feiertage NRW",
+    school: ", ohne Schulferien und bewegliche Ferientage",
+};
+
+const EN: Words = Words {
+    days: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    none: "no service hours",
+    public: ", without NRW public holidays",
+    school: ", without school holidays and flexible days off",
+};
 
 fn fmt_hm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
@@ -270,6 +301,10 @@ mod tests {
             w.describe(),
             "Mo–Fr 07:30–16:00 (Europe/Berlin), ohne Feiertage NRW, ohne Schulferien und bewegliche Ferientage"
         );
+        assert_eq!(
+            w.describe_en(),
+            "Mon–Fri 07:30–16:00 (Europe/Berlin), without NRW public holidays, without school holidays and flexible days off"
+        );
     }
 
     #[test]
@@ -282,6 +317,14 @@ mod tests {
         };
         w.days[5] = parse_day_hours("Samstag", "08:00–12:00").unwrap();
         w.exclude_school_holidays = false;
+        assert_eq!(
+            w.describe_en(),
+            "Mon–Fri 07:30–16:00, Sat 08:00–12:00 (Europe/Berlin), without NRW public holidays"
+        );
+        assert_eq!(
+            w.describe(),
+            "Mo–Fr 07:30–16:00, Sa 08:00–12:00 (Europe/Berlin), ohne Feiertage NRW"
+        );
         save_service_window(s.conn(), &w).unwrap();
         assert_eq!(load_service_window(s.conn(), &w.name).unwrap(), w);
         assert_eq!(list_service_windows(s.conn()).unwrap().len(), 2);

@@ -1,13 +1,15 @@
 //! The calendar settings as the window edits them: service windows with their weekday hours as
 //! text, the school holidays with their source, in one view; saving validates in the core.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use super::free_days::{allowed_free_days, FREE_DAYS_SOURCE, FREE_DAYS_SOURCE_EN};
 use super::school_holidays::{
-    delete_school_holiday, insert_school_holiday, list_school_holidays, school_year_of,
-    update_school_holiday, SchoolHoliday, FERIENORDNUNG_SOURCE,
+    delete_free_day, delete_school_holiday, insert_school_holiday, list_free_days,
+    list_school_holidays, school_year_of, set_free_day, update_school_holiday, SchoolFreeDay,
+    SchoolHoliday, FERIENORDNUNG_SOURCE,
 };
 use super::service_window::{
     format_day_hours, list_service_windows, parse_day_hours, save_service_window, ServiceWindow,
@@ -29,6 +31,9 @@ pub struct WindowForm {
     /// One-line description (read only).
     #[serde(default)]
     pub description: String,
+    /// The same in English (read only).
+    #[serde(default)]
+    pub description_en: String,
 }
 
 impl WindowForm {
@@ -41,6 +46,7 @@ impl WindowForm {
             exclude_public_holidays: w.exclude_public_holidays,
             exclude_school_holidays: w.exclude_school_holidays,
             description: w.describe(),
+            description_en: w.describe_en(),
         }
     }
 
@@ -76,11 +82,103 @@ pub struct CalendarSettings {
     pub ferienordnung_source: &'static str,
     /// Blocks still marked "bitte prüfen".
     pub unchecked: usize,
+    /// Schools of the register, for the choice of the bewegliche Ferientage.
+    pub schools: Vec<SchoolChoice>,
+    /// Bewegliche Ferientage of all schools, by school and date.
+    pub free_days: Vec<FreeDayRow>,
+    /// Per school and school year: days set and days allowed.
+    pub free_day_years: Vec<FreeDayYear>,
+    pub free_days_source: &'static str,
+    pub free_days_source_en: &'static str,
+}
+
+/// A school in the choice list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchoolChoice {
+    pub schulnummer: String,
+    /// "Name, Ort (Schulnummer)".
+    pub label: String,
+}
+
+/// A beweglicher Ferientag as the settings list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreeDayRow {
+    pub schulnummer: String,
+    pub date: NaiveDate,
+    /// 0 = Monday … 6 = Sunday.
+    pub weekday: u8,
+    pub school_year: String,
+    pub note: String,
+}
+
+/// Days set by a school in one school year, against the number the Ferienordnung allows.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FreeDayYear {
+    pub schulnummer: String,
+    pub school_year: String,
+    pub used: u32,
+    /// `None` = school year not covered by the Ferienordnung of 2022.
+    pub allowed: Option<u32>,
+}
+
+fn school_choices(conn: &Connection) -> Result<Vec<SchoolChoice>, CalendarError> {
+    let schools = crate::schools::list_schools(conn).map_err(|e| CalendarError::Invalid {
+        field: "Schulregister".into(),
+        message: e.to_string(),
+    })?;
+    let mut out: Vec<SchoolChoice> = schools
+        .iter()
+        .map(|s| SchoolChoice {
+            schulnummer: s.schulnummer.clone(),
+            label: format!(
+                "{} ({})",
+                crate::chart::schools::school_label(s),
+                s.schulnummer
+            ),
+        })
+        .collect();
+    out.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    Ok(out)
+}
+
+fn free_day_rows(conn: &Connection) -> Result<(Vec<FreeDayRow>, Vec<FreeDayYear>), CalendarError> {
+    let rows: Vec<FreeDayRow> = list_free_days(conn, None)?
+        .into_iter()
+        .map(|f| FreeDayRow {
+            weekday: f.date.weekday().num_days_from_monday() as u8,
+            school_year: school_year_of(f.date),
+            schulnummer: f.schulnummer,
+            date: f.date,
+            note: f.note,
+        })
+        .collect();
+    let mut years: Vec<FreeDayYear> = Vec::new();
+    for r in &rows {
+        match years
+            .iter_mut()
+            .find(|y| y.schulnummer == r.schulnummer && y.school_year == r.school_year)
+        {
+            Some(y) => y.used += 1,
+            None => years.push(FreeDayYear {
+                schulnummer: r.schulnummer.clone(),
+                school_year: r.school_year.clone(),
+                used: 1,
+                allowed: allowed_free_days(&r.school_year),
+            }),
+        }
+    }
+    Ok((rows, years))
 }
 
 pub fn load_settings(conn: &Connection) -> Result<CalendarSettings, CalendarError> {
     let holidays = list_school_holidays(conn)?;
+    let (free_days, free_day_years) = free_day_rows(conn)?;
     Ok(CalendarSettings {
+        schools: school_choices(conn)?,
+        free_days,
+        free_day_years,
+        free_days_source: FREE_DAYS_SOURCE,
+        free_days_source_en: FREE_DAYS_SOURCE_EN,
         windows: list_service_windows(conn)?
             .iter()
             .map(WindowForm::of)
@@ -145,6 +243,20 @@ pub fn save_holiday(conn: &Connection, mut h: SchoolHoliday) -> Result<i64, Cale
 
 pub fn delete_holiday(conn: &Connection, id: i64) -> Result<(), CalendarError> {
     delete_school_holiday(conn, id)
+}
+
+/// Adds a beweglicher Ferientag from the editor (or gives a stored one a new note); the core's
+/// checks apply (school day, not in the holidays, number per school year).
+pub fn add_free_day(conn: &Connection, day: &SchoolFreeDay) -> Result<(), CalendarError> {
+    set_free_day(conn, day)
+}
+
+pub fn remove_free_day(
+    conn: &Connection,
+    schulnummer: &str,
+    date: NaiveDate,
+) -> Result<(), CalendarError> {
+    delete_free_day(conn, schulnummer, date)
 }
 
 /// Parses a date as typed in German (`TT.MM.JJJJ`) or ISO; the error names the field.
@@ -243,5 +355,54 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("„31.02.2026“ ist kein Datum (TT.MM.JJJJ)"));
+    }
+
+    #[test]
+    fn free_days_in_the_settings_view() {
+        let s = Store::open_in_memory().unwrap();
+        let c = s.conn();
+        c.execute_batch(
+            "INSERT INTO schools (schulnummer, name, schulform) VALUES
+               ('100001', 'Gymnasium Am Park', 'Gymnasium'),
+               ('100002', 'Astrid-Lindgren-Schule', 'Grundschule');",
+        )
+        .unwrap();
+        let day = |nr: &str, t: &str| SchoolFreeDay {
+            schulnummer: nr.into(),
+            date: parse_date_de("Datum", t).unwrap(),
+            note: "Brückentag".into(),
+        };
+        add_free_day(c, &day("100001", "15.05.2026")).unwrap();
+        add_free_day(c, &day("100001", "16.02.2026")).unwrap();
+        add_free_day(c, &day("100002", "05.06.2026")).unwrap();
+        let e = add_free_day(c, &day("100002", "06.06.2026"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("06.06.2026 ist ein Samstag"), "{e}");
+        let v = load_settings(c).unwrap();
+        assert_eq!(v.schools.len(), 2);
+        assert!(v.schools[0].label.ends_with("(100002)"), "{:?}", v.schools);
+        let a: Vec<(String, u8, &str)> = v
+            .free_days
+            .iter()
+            .filter(|f| f.schulnummer == "100001")
+            .map(|f| (f.date.to_string(), f.weekday, f.school_year.as_str()))
+            .collect();
+        // Mon 16.02.2026 (Rosenmontag), Fri 15.05.2026.
+        assert_eq!(
+            a,
+            vec![
+                ("2026-02-16".to_string(), 0, "2025/26"),
+                ("2026-05-15".to_string(), 4, "2025/26")
+            ]
+        );
+        assert!(v.free_day_years.contains(&FreeDayYear {
+            schulnummer: "100001".into(),
+            school_year: "2025/26".into(),
+            used: 2,
+            allowed: Some(3),
+        }));
+        remove_free_day(c, "100001", parse_date_de("Datum", "15.05.2026").unwrap()).unwrap();
+        assert_eq!(load_settings(c).unwrap().free_days.len(), 2);
     }
 }

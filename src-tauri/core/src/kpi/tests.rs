@@ -312,3 +312,54 @@ fn per_100_devices_uses_the_period_average_of_inventory_cohorts() {
     // District: A 3 tickets on 200 devices (manual count), B 2 on 81.
     close(r.district.per_100_devices, 5.0 / 281.0 * 100.0);
 }
+
+#[test]
+fn a_free_day_added_in_the_settings_takes_out_exactly_that_days_minutes() {
+    let s = fixture();
+    let c = s.conn();
+    // T8 (A) and T9 (B), both P3: Wed 10.06.2026 10:00 → solved Mon 15.06. 10:00 (CEST):
+    //   Wed 10:00–16:00 = 360, Thu 11.06. 07:30–16:00 = 510, Fri 12.06. 510,
+    //   Mon 07:30–10:00 = 150 → 1530 business minutes (no holiday in that week).
+    for (id, nr) in [("T8", "100001"), ("T9", "100002")] {
+        ticket(
+            c,
+            id,
+            Some(nr),
+            3,
+            "2026-06-10T08:00:00Z",
+            None,
+            Some("2026-06-15T08:00:00Z"),
+            None,
+            (None, None),
+        );
+    }
+    let june = KpiParams {
+        from: NaiveDate::from_ymd_opt(2026, 6, 1),
+        to: NaiveDate::from_ymd_opt(2026, 6, 30),
+        clock: Clock::Business,
+        ..KpiParams::default()
+    };
+    let ttr = |nr: &str| {
+        let (_, _, r) = compute_from_store(c, &june, "Standard").unwrap();
+        r.by_school
+            .iter()
+            .find(|x| x.key == nr)
+            .unwrap()
+            .ttr
+            .median
+    };
+    close(ttr("100001"), 1530.0);
+    // School A sets Fri 12.06.2026 as beweglicher Ferientag (as the settings screen does):
+    // 1530 − 510 (the whole window of that Friday) = 1020. School B keeps 1530.
+    crate::calendar::settings::add_free_day(
+        c,
+        &SchoolFreeDay {
+            schulnummer: "100001".into(),
+            date: NaiveDate::from_ymd_opt(2026, 6, 12).unwrap(),
+            note: "Brückentag".into(),
+        },
+    )
+    .unwrap();
+    close(ttr("100001"), 1020.0);
+    close(ttr("100002"), 1530.0);
+}
