@@ -212,6 +212,70 @@ fn kpi_by_school_month_priority_on_a_plan_file() {
 }
 
 #[test]
+fn kpi_contract_uses_its_own_service_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    let (code, _, err) = schulit(&db, &["calendar", "holidays", "--year", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        // Contract "Vertrag Netz": targets P3 resolution 500 min, service hours Mon–Fri 07:00–18:00.
+        c.execute_batch(
+            "INSERT INTO schools (schulnummer, name, schulform) VALUES ('100001', 'Schule A', 'Gymnasium');
+             INSERT INTO kpi_targets (contract, priority, first_response_min, resolution_min) VALUES
+               ('Vertrag Netz', 1, 60, 240), ('Vertrag Netz', 2, 240, 480),
+               ('Vertrag Netz', 3, 480, 500), ('Vertrag Netz', 4, 960, 2400);
+             INSERT INTO service_windows (name, scope, mon, tue, wed, thu, fri) VALUES
+               ('Vertrag Netz', 'contract', '07:00-18:00', '07:00-18:00', '07:00-18:00',
+                '07:00-18:00', '07:00-18:00');",
+        )
+        .unwrap();
+        // P3: Tue 03.11.2026 08:00 CET → solved 17:00 CET. Standard 07:30–16:00: 08:00–16:00 =
+        // 480 min; the contract's 07:00–18:00: 08:00–17:00 = 540 min (> 500: breached).
+        c.execute(
+            "INSERT INTO tickets (source, source_id, schulnummer, created, solved, state, priority)
+             VALUES ('test', 'N1', '100001', ?1, ?2, 'solved', 3)",
+            [utc("2026-11-03 07:00"), utc("2026-11-03 16:00")],
+        )
+        .unwrap();
+    }
+    let run = |extra: &[&str]| {
+        let mut args = vec!["kpi", "--by", "district", "--contract", "Vertrag Netz"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = schulit(&db, &args);
+        assert_eq!(code, 0, "{err}");
+        (out, err)
+    };
+    let (out, err) = run(&["--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["ttr_median_min"], 540.0);
+    assert_eq!(v[0]["sla_resolution_pct"], 0.0);
+    assert!(
+        err.contains("Servicezeiten: „Vertrag Netz“ (Servicezeit des Vertrags „Vertrag Netz“) – Mo–Fr 07:00–18:00"),
+        "{err}"
+    );
+    // Given explicitly, the district's window wins: 480 ≤ 500, met.
+    let (out, err) = run(&["--window", "Standard", "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["ttr_median_min"], 480.0);
+    assert_eq!(v[0]["sla_resolution_pct"], 100.0);
+    assert!(err.contains("„Standard“ (ausdrücklich gewählt)"), "{err}");
+    // Text output names the hours in its head.
+    let (out, _) = run(&[]);
+    assert!(
+        out.contains("Servicezeiten: „Vertrag Netz“ (Servicezeit des Vertrags „Vertrag Netz“)"),
+        "{out}"
+    );
+    // A contract without a window of its own: the district's, and it says so.
+    let (code, out, err) = schulit(&db, &["kpi", "--by", "district", "--contract", "Vertrag X"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("„Standard“ (Standard des Schulträgers; der Vertrag „Vertrag X“ hat keine eigene Servicezeit)"),
+        "{out}"
+    );
+}
+
+#[test]
 fn calendar_holidays_and_ics_import() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("plan.db");

@@ -91,6 +91,8 @@ pub fn run(db: Option<PathBuf>) {
             commands::calendar::calendar_delete_window,
             commands::calendar::calendar_save_holiday,
             commands::calendar::calendar_delete_holiday,
+            commands::calendar::calendar_add_free_day,
+            commands::calendar::calendar_delete_free_day,
             commands::calendar::calendar_import_ics,
             // Berichte
             commands::report::report_charts,

@@ -5,7 +5,7 @@ use clap::{Args, ValueEnum};
 use schulit_core::format::{format_decimal, format_int};
 use schulit_core::kpi::compute::Clock;
 use schulit_core::kpi::data::compute_from_store;
-use schulit_core::kpi::{load_targets, KpiParams, KpiRow};
+use schulit_core::kpi::{choose_window, load_targets, KpiParams, KpiRow};
 use schulit_core::CoreError;
 use serde::Serialize;
 
@@ -43,9 +43,10 @@ pub struct KpiArgs {
     /// Only tickets of this priority (1 = kritisch … 4 = niedrig).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
     priority: Option<u8>,
-    /// Service window (name as stored; default "Standard").
-    #[arg(long, default_value = "Standard")]
-    window: String,
+    /// Service window (name as stored). Default: the window named after --contract if there is
+    /// one, else "Standard".
+    #[arg(long)]
+    window: Option<String>,
     /// Contract whose SLA targets apply (default "Standard").
     #[arg(long, default_value = "Standard")]
     contract: String,
@@ -150,8 +151,15 @@ pub fn run(ctx: &Ctx, args: KpiArgs) -> Result<(), CliError> {
         targets,
         ..KpiParams::default()
     };
+    let window = choose_window(store.conn(), &args.contract, args.window.as_deref())
+        .map_err(CoreError::from)?;
     let (_, time, r) =
-        compute_from_store(store.conn(), &params, &args.window).map_err(CoreError::from)?;
+        compute_from_store(store.conn(), &params, &window.name).map_err(CoreError::from)?;
+    let window_line = window.label(&args.contract, time.calendar.description());
+    if ctx.out.json {
+        // stdout stays the array of rows; say on stderr which hours were used.
+        eprintln!("{window_line}");
+    }
     let rows: Vec<Row> = match args.by {
         By::School => r.by_school.iter().map(Row::from).collect(),
         By::Month => r.by_month.iter().map(Row::from).collect(),
@@ -165,10 +173,10 @@ pub fn run(ctx: &Ctx, args: KpiArgs) -> Result<(), CliError> {
             Clock::Calendar => "Kalenderminuten",
         };
         let mut t = format!(
-            "Support-Kennzahlen {}–{} ({unit}; {})\n",
+            "Support-Kennzahlen {}–{} ({unit}; Ziele des Vertrags „{}“)\n{window_line}\n",
             schulit_core::format::format_date(r.from),
             schulit_core::format::format_date(r.to),
-            time.calendar.description()
+            args.contract
         );
         t.push_str(&format!(
             "{:<40} {:>7} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>8}\n",

@@ -1,9 +1,10 @@
 //! Kalender-Einstellungen (Support-Kennzahlen): service hours of the district and of support
-//! contracts, the NRW school holidays with their source, ICS import. Every call returns the
+//! contracts, the NRW school holidays with their source, ICS import, bewegliche Ferientage per
+//! school. Every call returns the
 //! whole settings view again; the KPI screen recomputes when it is shown next.
 
 use schulit_core::calendar::settings::{self, CalendarSettings, WindowForm};
-use schulit_core::calendar::{self, SchoolHoliday};
+use schulit_core::calendar::{self, SchoolFreeDay, SchoolHoliday};
 use schulit_core::CoreError;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -70,6 +71,36 @@ pub async fn calendar_delete_holiday(
     state
         .with_store(move |s| {
             settings::delete_holiday(s.conn(), id)?;
+            load(s)
+        })
+        .await
+}
+
+/// Adds a beweglicher Ferientag of a school (or a new note for a stored one); the core checks
+/// the day (school day, not in the holidays, number per school year).
+#[tauri::command]
+pub async fn calendar_add_free_day(
+    state: State<'_, AppState>,
+    day: SchoolFreeDay,
+) -> UiResult<CalendarSettings> {
+    state
+        .with_store(move |s| {
+            settings::add_free_day(s.conn(), &day)?;
+            load(s)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn calendar_delete_free_day(
+    state: State<'_, AppState>,
+    schulnummer: String,
+    date: String,
+) -> UiResult<CalendarSettings> {
+    state
+        .with_store(move |s| {
+            let date = settings::parse_date_de("Datum", &date)?;
+            settings::remove_free_day(s.conn(), &schulnummer, date)?;
             load(s)
         })
         .await

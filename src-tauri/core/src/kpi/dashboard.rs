@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::compute::{calendar_years, compute, Clock, KpiInput, KpiParams, KpiResult};
 use super::data::load_input;
 use super::targets::{load_targets, Targets, DEFAULT_CONTRACT, TARGETS_SOURCE};
+use super::window_choice::{choose_window, WindowReason};
 use super::KpiError;
-use crate::calendar::{SchoolTime, DEFAULT_WINDOW, FERIENORDNUNG_SOURCE};
+use crate::calendar::{SchoolTime, FERIENORDNUNG_SOURCE};
 use crate::format::format_date;
 
 /// What the user chose on the screen (all optional).
@@ -21,7 +22,8 @@ pub struct DashboardRequest {
     #[serde(default)]
     pub clock: Clock,
     pub priority: Option<u8>,
-    /// Service window name; default "Standard".
+    /// Service window name; default: the window named after `contract` if there is one, else
+    /// "Standard" (see [`super::window_choice`]).
     pub window: Option<String>,
     /// Contract whose targets apply; default "Standard".
     pub contract: Option<String>,
@@ -52,6 +54,10 @@ pub struct Dashboard {
     pub request: DashboardRequest,
     pub contract: String,
     pub window: String,
+    /// Why `window` was used (chosen, the contract's own, the district default).
+    pub window_reason: WindowReason,
+    /// "Servicezeiten: „Vertrag Netz“ (Servicezeit des Vertrags „Vertrag Netz“) – Mo–Fr …".
+    pub window_label: String,
     pub targets: Targets,
     pub targets_source: &'static str,
     /// "01.12.2025–30.11.2026".
@@ -168,7 +174,8 @@ pub fn build_dashboard_with(
         .contract
         .clone()
         .unwrap_or_else(|| DEFAULT_CONTRACT.into());
-    let window = req.window.clone().unwrap_or_else(|| DEFAULT_WINDOW.into());
+    let chosen = choose_window(conn, &contract, req.window.as_deref())?;
+    let window = chosen.name.clone();
     if let (Some(f), Some(t)) = (req.from, req.to) {
         if t < f {
             return Err(KpiError::Invalid {
@@ -303,6 +310,8 @@ pub fn build_dashboard_with(
     );
     Ok(Dashboard {
         request: req.clone(),
+        window_reason: chosen.reason,
+        window_label: chosen.label(&contract, time.calendar.description()),
         contract,
         window,
         targets,
@@ -358,5 +367,75 @@ mod tests {
             ..Default::default()
         };
         assert!(build_dashboard(s.conn(), &bad).is_err());
+    }
+
+    #[test]
+    fn the_contracts_own_window_is_used_unless_one_is_chosen() {
+        use crate::calendar::service_window::{
+            parse_day_hours, save_service_window, ServiceWindow,
+        };
+        let s = crate::Store::open_in_memory().unwrap();
+        let c = s.conn();
+        c.execute(
+            "INSERT INTO schools (schulnummer, name, schulform) VALUES ('100001', 'Schule A', 'Gymnasium')",
+            [],
+        )
+        .unwrap();
+        // Wed 10.06.2026 10:00 → solved 17:00 (CEST). Standard window 07:30–16:00: 360 min;
+        // the contract's window 08:00–18:00: 420 min.
+        c.execute(
+            "INSERT INTO tickets (source, source_id, schulnummer, created, solved, state, priority)
+             VALUES ('test', 'T1', '100001', ?1, ?2, 'solved', 3)",
+            [
+                chrono::DateTime::parse_from_rfc3339("2026-06-10T08:00:00Z").unwrap().timestamp(),
+                chrono::DateTime::parse_from_rfc3339("2026-06-10T15:00:00Z").unwrap().timestamp(),
+            ],
+        )
+        .unwrap();
+        let mut t = Targets::default();
+        t.resolution_min[2] = 400;
+        super::super::save_targets(c, "Vertrag Netz", &t).unwrap();
+        let req = |contract: Option<&str>, window: Option<&str>| DashboardRequest {
+            from: NaiveDate::from_ymd_opt(2026, 6, 1),
+            to: NaiveDate::from_ymd_opt(2026, 6, 30),
+            contract: contract.map(Into::into),
+            window: window.map(Into::into),
+            ..Default::default()
+        };
+        let ttr = |d: &Dashboard| d.result.district.ttr.median.unwrap();
+        // Without a window of its own the contract is measured on "Standard".
+        let d = build_dashboard(c, &req(Some("Vertrag Netz"), None)).unwrap();
+        assert_eq!((d.window.as_str(), d.window_reason), ("Standard", WindowReason::Default));
+        assert_eq!(ttr(&d), 360.0);
+        assert!(d.window_label.contains("keine eigene Servicezeit"), "{}", d.window_label);
+        let mut w = ServiceWindow {
+            name: "Vertrag Netz".into(),
+            scope: "contract".into(),
+            ..ServiceWindow::default()
+        };
+        for i in 0..5 {
+            w.days[i] = parse_day_hours("Tag", "08:00-18:00").unwrap();
+        }
+        save_service_window(c, &w).unwrap();
+        let d = build_dashboard(c, &req(Some("Vertrag Netz"), None)).unwrap();
+        assert_eq!((d.window.as_str(), d.window_reason), ("Vertrag Netz", WindowReason::Contract));
+        assert_eq!(ttr(&d), 420.0);
+        // 420 > the contract's 400-minute target for P3: breached.
+        assert_eq!(d.result.district.sla_resolution.breached, 1);
+        assert!(
+            d.window_label.starts_with(
+                "Servicezeiten: „Vertrag Netz“ (Servicezeit des Vertrags „Vertrag Netz“) – Mo–Fr 08:00–18:00"
+            ),
+            "{}",
+            d.window_label
+        );
+        // An explicit window wins.
+        let d = build_dashboard(c, &req(Some("Vertrag Netz"), Some("Standard"))).unwrap();
+        assert_eq!((d.window.as_str(), d.window_reason), ("Standard", WindowReason::Chosen));
+        assert_eq!(ttr(&d), 360.0);
+        assert_eq!(d.result.district.sla_resolution.met, 1);
+        // The district's targets keep the district's window.
+        let d = build_dashboard(c, &req(None, None)).unwrap();
+        assert_eq!(d.window, "Standard");
     }
 }

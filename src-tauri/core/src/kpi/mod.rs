@@ -10,11 +10,13 @@ pub mod grouped;
 pub mod percentile;
 pub mod tables;
 pub mod targets;
+pub mod window_choice;
 
 pub use compute::{compute, Clock, KpiInput, KpiParams, KpiResult, KpiRow, KpiTicket, SchoolInfo};
 pub use dashboard::{build_dashboard, Dashboard, DashboardRequest};
 pub use percentile::{percentile, Stats};
 pub use targets::{load_targets, save_targets, Targets, DEFAULT_CONTRACT};
+pub use window_choice::{choose_window, WindowChoice, WindowReason};
 
 use thiserror::Error;
 
