@@ -1,9 +1,12 @@
 //! The real window: the Kalender-Einstellungen of the Support-Kennzahlen. On the demo district
 //! the user types a German period into the KPI filter (a wrong date gets a German message),
 //! opens the calendar settings, shortens the service hours of the district, adds a block of
-//! school holidays and imports holidays from an ICS file (file-dialog test hook); every change
-//! is checked in the SQLite file and recomputes the district figures, on the settings page and
-//! back on the KPI screen. Screenshots: target/screenshots/calendar-*.png.
+//! school holidays and imports holidays from an ICS file (file-dialog test hook), sets
+//! bewegliche Ferientage of a school (the core's German refusals for a Saturday and for one day
+//! too many) and the service hours of a contract, which the KPI screen then uses with that
+//! contract's targets; every change is checked in the SQLite file and recomputes the district
+//! figures, on the settings page and back on the KPI screen. English mode at the end.
+//! Screenshots: target/screenshots/calendar-*.png.
 
 mod common;
 
@@ -37,6 +40,15 @@ END:VCALENDAR\r\n",
     )
     .unwrap();
     let ics_path = ics.to_string_lossy().into_owned();
+    // SLA targets of a support contract "Vertrag Netz" (as the offers area stores them).
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO kpi_targets (contract, priority, first_response_min, resolution_min) VALUES
+               ('Vertrag Netz', 1, 60, 240), ('Vertrag Netz', 2, 240, 480),
+               ('Vertrag Netz', 3, 480, 1440), ('Vertrag Netz', 4, 960, 2400);",
+        )
+        .unwrap();
     let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", &ics_path)]) else {
         return;
     };
@@ -197,6 +209,115 @@ END:VCALENDAR\r\n",
     assert!(table.contains("gegengeprüft"), "{table}");
     app.screenshot("calendar-holiday-table");
 
+    // Bewegliche Ferientage of the first school of the list.
+    app.execute_script(
+        "document.querySelector('#cal-free-days').scrollIntoView(); return true;",
+        vec![],
+    );
+    let nr = app
+        .property(&app.find("#cal-fd-school"), "value")
+        .as_str()
+        .unwrap()
+        .to_string();
+    let stored = |date: &str| {
+        one(
+            &db,
+            &format!(
+                "SELECT count(*) FROM school_free_days WHERE schulnummer = '{nr}' AND date = '{date}'"
+            ),
+        )
+    };
+    // A Saturday is refused with the core's German message; nothing is stored.
+    app.set_value("#cal-fd-date", "05.09.2026");
+    app.set_value("#cal-fd-note", "Schulfest");
+    app.click_css("#cal-fd-add");
+    app.wait_until("Fehler Samstag", |a| {
+        a.text_of("#cal-fd-error")
+            .contains("05.09.2026 ist ein Samstag")
+    });
+    assert_eq!(stored("2026-09-05"), "0");
+    // Fri 04.09.2026 is stored and listed with its weekday.
+    app.set_value("#cal-fd-date", "04.09.2026");
+    app.click_css("#cal-fd-add");
+    app.wait_until("Ferientag gelistet", |a| {
+        a.text_of("#cal-fd-table").contains("04.09.2026")
+    });
+    assert!(app.text_of("#cal-fd-table").contains("Freitag"));
+    assert_eq!(
+        one(
+            &db,
+            &format!(
+                "SELECT note FROM school_free_days WHERE schulnummer = '{nr}' AND date = '2026-09-04'"
+            )
+        ),
+        "Schulfest"
+    );
+    // Up to the three days the Ferienordnung allows in 2026/27; one more is refused.
+    let in_2026_27 = || {
+        one(
+            &db,
+            &format!(
+                "SELECT count(*) FROM school_free_days WHERE schulnummer = '{nr}'
+                   AND date BETWEEN '2026-08-01' AND '2027-07-31'"
+            ),
+        )
+        .parse::<u32>()
+        .unwrap()
+    };
+    let mut more = ["07.09.2026", "08.09.2026", "09.09.2026", "10.09.2026"].into_iter();
+    while in_2026_27() < 3 {
+        let before = in_2026_27();
+        app.set_value("#cal-fd-date", more.next().unwrap());
+        app.set_value("#cal-fd-note", "");
+        app.click_css("#cal-fd-add");
+        app.wait_until("Ferientag gespeichert", |_| in_2026_27() == before + 1);
+    }
+    app.wait_until("Zähler 3 von 3", |a| {
+        a.text_of("#cal-fd-years").contains("2026/27: 3 von 3")
+    });
+    app.set_value("#cal-fd-date", more.next().unwrap());
+    app.click_css("#cal-fd-add");
+    app.wait_until("Fehler Anzahl", |a| {
+        a.text_of("#cal-fd-error").contains("erlaubt sind 3")
+    });
+    assert_eq!(in_2026_27(), 3);
+    app.execute_script(
+        "document.querySelector('#cal-free-days').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.screenshot("calendar-free-days");
+    // Deleting a day asks first.
+    app.click_css("#cal-fd-del-2026-09-04");
+    app.wait_for("#dlg-confirm");
+    app.click_css("#dlg-confirm");
+    app.wait_until("Ferientag gelöscht", |_| stored("2026-09-04") == "0");
+    app.wait_until("Liste ohne 04.09.", |a| {
+        !a.text_of("#cal-fd-table").contains("04.09.2026")
+    });
+
+    // Service hours of the contract "Vertrag Netz": Mon–Fri 08:00–18:00.
+    app.execute_script(
+        "document.querySelector('#cal-windows').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.click_css("#cal-window-new");
+    app.set_value("#cal-window-name", "Vertrag Netz");
+    for i in 0..5 {
+        app.set_value(&format!("#cal-day-{i}"), "08:00-18:00");
+    }
+    app.click_css("#cal-window-save");
+    app.wait_until("Vertragsservicezeit gespeichert", |a| {
+        a.text_of("#cal-window-description")
+            .starts_with("Mo–Fr 08:00–18:00")
+    });
+    assert_eq!(
+        one(
+            &db,
+            "SELECT scope || ' ' || mon FROM service_windows WHERE name = 'Vertrag Netz'"
+        ),
+        "contract 08:00-18:00"
+    );
+
     // Back on the KPI screen the figures are those of the new calendar.
     app.click_css("#cal-back");
     app.wait_for("#kpi-table");
@@ -209,6 +330,26 @@ END:VCALENDAR\r\n",
         .contains("Geräte im Einsatz"));
     app.screenshot("calendar-kpi-after");
 
+    // The contract's targets bring its own service hours (the window filter stays "passend zum
+    // Vertrag"); the screen says which hours were used.
+    assert!(app
+        .text_of("#kpi-window-used")
+        .starts_with("Servicezeiten: „Standard“ (Standard des Schulträgers)"));
+    app.execute_script(
+        "const s = document.querySelector('#kpi-contract'); s.value = 'Vertrag Netz'; return true;",
+        vec![],
+    );
+    app.click_css("#kpi-apply");
+    app.wait_until("Servicezeit des Vertrags", |a| {
+        a.text_of("#kpi-window-used").starts_with(
+            "Servicezeiten: „Vertrag Netz“ (Servicezeit des Vertrags „Vertrag Netz“) – Mo–Fr 08:00–18:00",
+        )
+    });
+    assert!(app
+        .text_of("#kpi-definitions")
+        .contains("Mo–Fr 08:00–18:00"));
+    app.screenshot("calendar-kpi-contract-window");
+
     // English: the settings page and the date message follow the language.
     app.click_css("#lang-en");
     app.click_css("#kpi-calendar-settings");
@@ -216,9 +357,48 @@ END:VCALENDAR\r\n",
         a.text_of("#cal-windows").contains("Save service hours")
     });
     assert!(app.text_of("#cal-holidays").contains("NRW school holidays"));
+    // The core's descriptions in English, too.
+    app.wait_until("English description", |a| {
+        a.text_of("#cal-window-description")
+            .starts_with("Mon–Fri 08:00–18:00 (Europe/Berlin), without NRW public holidays")
+    });
+    assert!(app
+        .text_of("#cal-source")
+        .contains("decree of the NRW school ministry"));
+    let fd = app.text_of("#cal-free-days");
+    assert!(
+        fd.contains("Flexible days off per school") && fd.contains("2026/27: 2 of 3"),
+        "{fd}"
+    );
+    assert!(fd.contains("Monday"), "{fd}");
     app.screenshot("calendar-settings-en");
     app.click_css("#cal-back");
     app.wait_for("#kpi-table");
+    let used = app.text_of("#kpi-window-used");
+    assert!(
+        used.starts_with("Service hours: “Vertrag Netz” (service hours of the contract “Vertrag Netz”) – Mon–Fri 08:00–18:00"),
+        "{used}"
+    );
+    let defs = app.text_of("#kpi-definitions");
+    for german in [
+        "Geschäftszeit",
+        "ohne Feiertage",
+        "Lösungszeit",
+        "Stichtag",
+        "Tickets je",
+    ] {
+        assert!(!defs.contains(german), "{german} in {defs}");
+    }
+    assert!(
+        defs.contains("Business time: only minutes inside the service hours (Mon–Fri 08:00–18:00"),
+        "{defs}"
+    );
+    let period = app.text_of("#kpi-period");
+    assert!(
+        period.contains("cut-off") && period.contains("business time"),
+        "{period}"
+    );
+    app.screenshot("calendar-kpi-en");
     app.set_value("#kpi-to", "2026-09-30");
     app.click_css("#kpi-apply");
     app.wait_until("English date message", |a| {

@@ -5,6 +5,7 @@
 
 import { h, mount } from '../dom.js';
 import { dateInput } from '../dateinput.js';
+import { language } from '../i18n.js';
 
 const strings = {
   de: {
@@ -22,6 +23,7 @@ const strings = {
     'kpi.targets': 'Ziele des Vertrags (Geschäftsstunden)', 'kpi.targetFr': 'Erste Antwort', 'kpi.targetRes': 'Lösung',
     'kpi.saveTargets': 'Ziele speichern', 'kpi.saved': 'Ziele gespeichert.', 'kpi.calendarInfo': 'Servicezeiten',
     'kpi.window': 'Servicezeiten', 'kpi.calendarSettings': 'Kalender-Einstellungen',
+    'kpi.windowAuto': 'passend zum Vertrag',
     'kpi.hours': '{v} h', 'kpi.noData': 'Noch keine Tickets. Über „Tickets importieren“ einen Export aus Zammad, GLPI, Znuny, Jira oder iTop einlesen.',
   },
   en: {
@@ -39,6 +41,7 @@ const strings = {
     'kpi.targets': 'Contract targets (business hours)', 'kpi.targetFr': 'First response', 'kpi.targetRes': 'Resolution',
     'kpi.saveTargets': 'Save targets', 'kpi.saved': 'Targets saved.', 'kpi.calendarInfo': 'Service hours',
     'kpi.window': 'Service hours', 'kpi.calendarSettings': 'Calendar settings',
+    'kpi.windowAuto': 'matching the contract',
     'kpi.hours': '{v} h', 'kpi.noData': 'No tickets yet. Use “Import tickets” to read an export from Zammad, GLPI, Znuny, Jira or iTop.',
   },
 };
@@ -76,6 +79,9 @@ function draw(el, ctx, screen) {
   const { t, fmt } = ctx;
   const d = screen.dashboard;
   const res = d.result;
+  // Texts the core words: German, or their English twins in `d.en`.
+  const en = language() === 'en';
+  const tx = en ? d.en : d;
   const hrs = (min) => (min == null ? '–' : t('kpi.hours', { v: fmt.number(min / 60, 1) }));
   const pct = (c) => {
     const n = c.met + c.breached;
@@ -84,8 +90,10 @@ function draw(el, ctx, screen) {
 
   const from = dateInput({ id: 'kpi-from', value: res.from, required: true, label: t('kpi.from') });
   const to = dateInput({ id: 'kpi-to', value: res.to, required: true, label: t('kpi.to') });
+  // Empty = the contract's own service hours if there are any, else "Standard" (core rule).
   const windowSel = h('select', { id: 'kpi-window', class: 'input' },
-    ...screen.windows.map((w) => h('option', { value: w, selected: w === d.window }, w)));
+    h('option', { value: '', selected: !d.request.window }, t('kpi.windowAuto')),
+    ...screen.windows.map((w) => h('option', { value: w, selected: w === d.request.window }, w)));
   const clock = h('select', { id: 'kpi-clock', class: 'input' },
     h('option', { value: 'business', selected: d.request.clock === 'business' }, t('kpi.business')),
     h('option', { value: 'calendar', selected: d.request.clock === 'calendar' }, t('kpi.calendar')));
@@ -135,7 +143,7 @@ function draw(el, ctx, screen) {
 
   const rows = res.by_school.map((row, i) => {
     const tr = h('tr', { class: row.small_n ? 'kpi-small' : '' },
-      h('td', {}, row.key ? (d.schools[i] ? d.schools[i].label : row.label) : row.label,
+      h('td', {}, row.key ? (d.schools[i] ? d.schools[i].label : row.label) : (en ? d.en.unmatched_label : row.label),
         row.small_n ? h('span', { class: 'badge', title: t('kpi.small') }, ` ${t('kpi.small')}`) : ''),
       h('td', { class: 'num' }, fmt.number(row.tickets)),
       h('td', { class: 'num' }, `${hrs(row.ttfr.median)} · n ${row.ttfr.n}`),
@@ -177,7 +185,7 @@ function draw(el, ctx, screen) {
       h('tbody', {},
         h('tr', {}, h('td', {}, t('kpi.targetFr')), ...frIn.map((x) => h('td', { class: 'num' }, x))),
         h('tr', {}, h('td', {}, t('kpi.targetRes')), ...resIn.map((x) => h('td', { class: 'num' }, x))))),
-    h('p', { class: 'muted' }, d.targets_source),
+    h('p', { class: 'muted' }, tx.targets_source),
     saveTargets);
 
   const section = (title, id, svg) => h('section', { class: 'card' }, h('h2', {}, title), svgImage(svg, id, title));
@@ -194,8 +202,9 @@ function draw(el, ctx, screen) {
       h('label', { class: 'field' }, t('kpi.priority'), prio),
       h('label', { class: 'field' }, t('kpi.contract'), contract),
       apply),
-    h('p', { class: 'muted', id: 'kpi-period' }, `${d.period_label} · ${d.as_of_label} · ${d.clock_label} · ${d.source_label}`),
-    ...d.warnings.map((w) => h('div', { class: 'alert alert-warn' }, w)),
+    h('p', { class: 'muted', id: 'kpi-period' }, `${d.period_label} · ${tx.as_of_label} · ${tx.clock_label} · ${tx.source_label}`),
+    h('p', { class: 'muted', id: 'kpi-window-used' }, tx.window_label),
+    ...tx.warnings.map((w) => h('div', { class: 'alert alert-warn' }, w)),
     d.tickets_total === 0 ? h('div', { class: 'alert alert-warn', id: 'kpi-empty' }, t('kpi.noData')) : '',
     stats,
     section(t('kpi.ranking'), 'kpi-chart-ranking', screen.chart_ranking_svg),
@@ -206,6 +215,6 @@ function draw(el, ctx, screen) {
     section(t('kpi.devices'), 'kpi-chart-devices', screen.chart_devices_svg),
     targetsCard,
     h('section', { class: 'card', id: 'kpi-definitions' }, h('h2', {}, t('kpi.definitions')),
-      h('p', {}, h('strong', {}, `${t('kpi.calendarInfo')}: `), d.calendar_description, '. ', d.school_holiday_source, '.'),
-      h('dl', {}, ...d.definitions.flatMap((x) => [h('dt', {}, x.term), h('dd', {}, x.text)]))));
+      h('p', { id: 'kpi-calendar-info' }, h('strong', {}, `${t('kpi.calendarInfo')}: `), tx.calendar_description, '. ', tx.school_holiday_source, '.'),
+      h('dl', {}, ...tx.definitions.flatMap((x) => [h('dt', {}, x.term), h('dd', {}, x.text)]))));
 }

@@ -1,6 +1,6 @@
 // Kalender-Einstellungen of the Support-Kennzahlen: service hours of the district ("Standard")
 // and of support contracts (weekday times), the NRW school holidays with their source and
-// check, ICS import. Opened from the KPI screen; every change is validated and stored by the
+// check, ICS import, bewegliche Ferientage per school (checked by the core). Opened from the KPI screen; every change is validated and stored by the
 // core (`calendar_*` commands) and the district figures below the heading are recomputed.
 
 import { h, mount } from '../dom.js';
@@ -33,6 +33,18 @@ registerStrings({
     'cal.yearHint': 'leer = aus dem ersten Ferientag (Schuljahr beginnt am 1. August)',
     'cal.holidaySaved': 'Ferienblock „{name}“ gespeichert – Kennzahlen neu berechnet.', 'cal.holidayDeleted': 'Ferienblock „{name}“ gelöscht.',
     'cal.deleteHolidayQ': 'Ferienblock „{name}“ ({from}–{to}) löschen?', 'cal.endBeforeStart': 'Der letzte Ferientag liegt vor dem ersten.',
+    'cal.fd.title': 'Bewegliche Ferientage je Schule',
+    'cal.fd.sub': 'Tage, die eine Schule selbst unterrichtsfrei stellt. Die Kennzahlen dieser Schule lassen sie in der Geschäftszeit aus (wenn die Servicezeit Schulferien auslässt). Erlaubte Anzahl: {src}.',
+    'cal.fd.school': 'Schule', 'cal.fd.date': 'Datum', 'cal.fd.note': 'Hinweis', 'cal.fd.notePh': 'z. B. Rosenmontag',
+    'cal.fd.add': 'Ferientag hinzufügen', 'cal.fd.weekday': 'Wochentag', 'cal.fd.year': 'Schuljahr',
+    'cal.fd.none': 'Für diese Schule sind keine beweglichen Ferientage eingetragen.',
+    'cal.fd.noSchools': 'Noch keine Schulen im Schulregister.',
+    'cal.fd.count': '{year}: {used} von {allowed}', 'cal.fd.countFree': '{year}: {used}',
+    'cal.fd.over': 'mehr als erlaubt',
+    'cal.fd.saved': 'Beweglicher Ferientag {date} gespeichert – Kennzahlen neu berechnet.',
+    'cal.fd.deleted': 'Beweglicher Ferientag {date} gelöscht.',
+    'cal.fd.deleteQ': 'Beweglichen Ferientag {date} ({school}) löschen?',
+    'cal.crossChecked': 'gegengeprüft',
     'cal.none': 'Keine Ferienblöcke in diesem Schuljahr.', 'cal.computing': 'Kennzahlen des Bezirks werden berechnet …', 'cal.thStart': 'Erster Tag', 'cal.pleaseCheck': 'bitte prüfen', 'cal.thEnd': 'Letzter Tag',
   },
   en: {
@@ -60,6 +72,18 @@ registerStrings({
     'cal.yearHint': 'empty = from the first day (the school year starts on 1 August)',
     'cal.holidaySaved': 'Holiday block “{name}” saved – KPIs recomputed.', 'cal.holidayDeleted': 'Holiday block “{name}” deleted.',
     'cal.deleteHolidayQ': 'Delete holiday block “{name}” ({from}–{to})?', 'cal.endBeforeStart': 'The last day is before the first day.',
+    'cal.fd.title': 'Flexible days off per school',
+    'cal.fd.sub': 'Days a school sets free of lessons itself (bewegliche Ferientage). That school\u2019s KPIs leave them out of business time (if the service hours leave out school holidays). Allowed number: {src}.',
+    'cal.fd.school': 'School', 'cal.fd.date': 'Date', 'cal.fd.note': 'Note', 'cal.fd.notePh': 'e.g. Rosenmontag',
+    'cal.fd.add': 'Add day off', 'cal.fd.weekday': 'Weekday', 'cal.fd.year': 'School year',
+    'cal.fd.none': 'No flexible days off entered for this school.',
+    'cal.fd.noSchools': 'No schools in the school register yet.',
+    'cal.fd.count': '{year}: {used} of {allowed}', 'cal.fd.countFree': '{year}: {used}',
+    'cal.fd.over': 'more than allowed',
+    'cal.fd.saved': 'Flexible day off {date} saved – KPIs recomputed.',
+    'cal.fd.deleted': 'Flexible day off {date} deleted.',
+    'cal.fd.deleteQ': 'Delete the flexible day off {date} ({school})?',
+    'cal.crossChecked': 'cross-checked',
     'cal.none': 'No holiday blocks in this school year.', 'cal.computing': 'Computing the district figures …', 'cal.thStart': 'First day', 'cal.pleaseCheck': 'please check', 'cal.thEnd': 'Last day',
   },
 });
@@ -69,8 +93,14 @@ const WEEKDAYS = {
   en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
 };
 
+// Names of the shipped holiday blocks in English (display only; the stored name stays).
+const HOLIDAY_EN = {
+  Herbstferien: 'Autumn holidays', Weihnachtsferien: 'Christmas holidays', Osterferien: 'Easter holidays',
+  Pfingstferien: 'Whitsun holidays', Sommerferien: 'Summer holidays',
+};
+
 // Survives re-rendering.
-const ui = { window: 'Standard', year: '' };
+const ui = { window: 'Standard', year: '', school: '' };
 
 /** Draws the editor into `el`; `onBack` returns to the KPI screen; `request` is its filter. */
 export async function renderCalendarSettings(el, ctx, onBack, request) {
@@ -98,8 +128,10 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
     }
   }
 
+  const en = language() === 'en';
   const windowCard = h('section', { class: 'card', id: 'cal-windows' });
   const holidayCard = h('section', { class: 'card', id: 'cal-holidays' });
+  const freeCard = h('section', { class: 'card', id: 'cal-free-days' });
 
   function drawWindows(draft) {
     const names = settings.windows.map((w) => w.name);
@@ -170,7 +202,7 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       h('div', { class: 'cal-checks' },
         h('label', { class: 'check' }, exPublic, ' ', t('cal.exPublic')),
         h('label', { class: 'check' }, exSchool, ' ', t('cal.exSchool'))),
-      w.description ? h('p', { class: 'muted', id: 'cal-window-description' }, w.description) : '',
+      w.description ? h('p', { class: 'muted', id: 'cal-window-description' }, en ? w.description_en : w.description) : '',
       h('div', { class: 'toolbar' }, ...actions));
   }
 
@@ -269,17 +301,18 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       const checkedOn = x.checked_on ? ` (${fmt.date(x.checked_on)})` : '';
       return h('tr', { dataset: { id: String(x.id) }, class: unchecked ? 'cal-unchecked' : '' },
         h('td', {}, x.school_year),
-        h('td', {}, x.name),
+        h('td', {}, en && HOLIDAY_EN[x.name] ? HOLIDAY_EN[x.name] : x.name),
         h('td', { class: 'num' }, fmt.date(x.start)),
         h('td', { class: 'num' }, fmt.date(x.end)),
         h('td', { class: 'cal-nowrap' }, srcLabel(x.source)),
-        h('td', { class: 'cal-check' }, unchecked ? h('span', { class: 'badge badge-warn', title: x.note }, t('cal.pleaseCheck')) : `${x.note}${checkedOn}`),
+        h('td', { class: 'cal-check' }, unchecked ? h('span', { class: 'badge badge-warn', title: x.note }, t('cal.pleaseCheck'))
+          : `${x.note === 'gegengeprüft' ? t('cal.crossChecked') : x.note}${checkedOn}`),
         h('td', { class: 'cal-ref', title: x.source_ref }, x.source_ref),
         h('td', { class: 'cal-actions' }, edit, ' ', del));
     });
     mount(holidayCard,
       h('h2', {}, t('cal.holidays')),
-      h('p', { class: 'muted', id: 'cal-source' }, t('cal.source', { src: settings.ferienordnung_source })),
+      h('p', { class: 'muted', id: 'cal-source' }, t('cal.source', { src: en ? settings.ferienordnung_source_en : settings.ferienordnung_source })),
       settings.unchecked > 0 ? h('div', { class: 'alert alert-warn', id: 'cal-unchecked' }, t('cal.unchecked', { n: settings.unchecked })) : '',
       h('div', { class: 'toolbar cal-toolbar' }, h('label', { class: 'field' }, t('cal.year'), yearSel), add, ics,
         h('span', { class: 'muted cal-ics-hint' }, t('cal.icsHint'))),
@@ -289,6 +322,84 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
         h('tbody', {}, ...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 8, class: 'muted' }, t('cal.none')))])))));
   }
 
+  // Bewegliche Ferientage of one school: list, add (German date input), delete. The core checks
+  // the day (weekend, public holiday, school holidays, number per school year) in German.
+  function drawFreeDays() {
+    const schools = settings.schools;
+    if (!schools.length) {
+      mount(freeCard, h('h2', {}, t('cal.fd.title')), h('p', { class: 'muted' }, t('cal.fd.noSchools')));
+      return;
+    }
+    if (!schools.some((x) => x.schulnummer === ui.school)) ui.school = schools[0].schulnummer;
+    const school = schools.find((x) => x.schulnummer === ui.school);
+    const schoolSel = h('select', { id: 'cal-fd-school', class: 'input' },
+      ...schools.map((x) => h('option', { value: x.schulnummer, selected: x.schulnummer === ui.school }, x.label)));
+    schoolSel.addEventListener('change', () => { ui.school = schoolSel.value; drawFreeDays(); });
+    const date = dateInput({ id: 'cal-fd-date', required: true, label: t('cal.fd.date') });
+    const note = h('input', { id: 'cal-fd-note', class: 'input', placeholder: t('cal.fd.notePh'), autocomplete: 'off', size: 18 });
+    const error = h('p', { class: 'alert alert-error', id: 'cal-fd-error', role: 'alert', hidden: true });
+    const add = h('button', { id: 'cal-fd-add', class: 'btn btn-primary', type: 'button' }, t('cal.fd.add'));
+    add.addEventListener('click', async () => {
+      error.hidden = true;
+      const d = date.value();
+      if (d === undefined) return;
+      try {
+        settings = await ctx.api.invoke('calendar_add_free_day', {
+          day: { schulnummer: ui.school, date: d, note: note.value.trim() },
+        });
+        ctx.ui.toast(t('cal.fd.saved', { date: fmt.date(d) }));
+        drawFreeDays();
+        refreshEffect();
+      } catch (e) {
+        error.textContent = e.message || String(e);
+        error.hidden = false;
+      }
+    });
+    const days = WEEKDAYS[en ? 'en' : 'de'];
+    const mine = settings.free_days.filter((x) => x.schulnummer === ui.school);
+    const years = settings.free_day_years.filter((x) => x.schulnummer === ui.school);
+    const rows = mine.map((x) => {
+      const del = h('button', { class: 'btn btn-danger-quiet btn-small', type: 'button', id: `cal-fd-del-${x.date}` }, t('cal.delete'));
+      del.addEventListener('click', async () => {
+        const q = t('cal.fd.deleteQ', { date: fmt.date(x.date), school: school.label });
+        if (!await ctx.ui.confirm(q, { danger: true, confirmLabel: t('cal.delete') })) return;
+        const res = await ctx.api.call('calendar_delete_free_day', { schulnummer: x.schulnummer, date: x.date });
+        if (!res.ok) return;
+        settings = res.value;
+        ctx.ui.toast(t('cal.fd.deleted', { date: fmt.date(x.date) }));
+        drawFreeDays();
+        refreshEffect();
+      });
+      return h('tr', { dataset: { date: x.date } },
+        h('td', {}, fmt.date(x.date)),
+        h('td', {}, days[x.weekday]),
+        h('td', {}, x.school_year),
+        h('td', {}, x.note),
+        h('td', { class: 'cal-actions' }, del));
+    });
+    const counts = years.map((y) => {
+      const over = y.allowed != null && y.used > y.allowed;
+      const text = y.allowed != null
+        ? t('cal.fd.count', { year: y.school_year, used: y.used, allowed: y.allowed })
+        : t('cal.fd.countFree', { year: y.school_year, used: y.used });
+      return h('span', { class: over ? 'badge badge-warn' : 'badge' }, over ? `${text} – ${t('cal.fd.over')}` : text);
+    });
+    mount(freeCard,
+      h('h2', {}, t('cal.fd.title')),
+      h('p', { class: 'muted', id: 'cal-fd-source' }, t('cal.fd.sub', { src: en ? settings.free_days_source_en : settings.free_days_source })),
+      h('div', { class: 'toolbar cal-toolbar' },
+        h('label', { class: 'field cal-fd-school' }, t('cal.fd.school'), schoolSel),
+        h('label', { class: 'field' }, t('cal.fd.date'), date.el),
+        h('label', { class: 'field' }, t('cal.fd.note'), note),
+        add),
+      error,
+      counts.length ? h('div', { class: 'cal-fd-years', id: 'cal-fd-years' }, ...counts) : '',
+      h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'cal-fd-table' },
+        h('thead', {}, h('tr', {}, ...[t('cal.fd.date'), t('cal.fd.weekday'), t('cal.fd.year'), t('cal.fd.note'), '']
+          .map((c) => h('th', {}, c)))),
+        h('tbody', {}, ...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 5, class: 'muted' }, t('cal.fd.none')))])))));
+  }
+
   const back = h('button', { id: 'cal-back', class: 'btn btn-secondary', type: 'button' }, t('cal.back'));
   back.addEventListener('click', onBack);
   mount(el,
@@ -296,8 +407,10 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
     h('p', { class: 'screen-sub' }, t('cal.sub')),
     effect,
     windowCard,
+    freeCard,
     holidayCard);
   drawWindows();
+  drawFreeDays();
   drawHolidays();
   refreshEffect();
 }

@@ -167,7 +167,10 @@ mod tests {
         .unwrap();
         // Sat 16.05.2026.
         let e = err(c, d(2026, 5, 16));
-        assert!(e.contains("„Datum“") && e.contains("16.05.2026 ist ein Samstag"), "{e}");
+        assert!(
+            e.contains("„Datum“") && e.contains("16.05.2026 ist ein Samstag"),
+            "{e}"
+        );
         // Christi Himmelfahrt 14.05.2026.
         let e = err(c, d(2026, 5, 14));
         assert!(e.contains("Feiertag (Christi Himmelfahrt)"), "{e}");

@@ -13,6 +13,10 @@ use super::CalendarError;
 pub const FERIENORDNUNG_SOURCE: &str =
     "Ordnung der Ferien, RdErl. d. MSB vom 19.05.2022 (BASS 12-61 Nr. 1), Schuljahre 2022/23–2029/30";
 
+/// The same in English (the legal title stays German).
+pub const FERIENORDNUNG_SOURCE_EN: &str =
+    "Ordnung der Ferien, decree of the NRW school ministry of 19.05.2022 (BASS 12-61 Nr. 1), school years 2022/23–2029/30";
+
 /// One block of school holidays, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchoolHoliday {

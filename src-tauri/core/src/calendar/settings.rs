@@ -9,7 +9,7 @@ use super::free_days::{allowed_free_days, FREE_DAYS_SOURCE, FREE_DAYS_SOURCE_EN}
 use super::school_holidays::{
     delete_free_day, delete_school_holiday, insert_school_holiday, list_free_days,
     list_school_holidays, school_year_of, set_free_day, update_school_holiday, SchoolFreeDay,
-    SchoolHoliday, FERIENORDNUNG_SOURCE,
+    SchoolHoliday, FERIENORDNUNG_SOURCE, FERIENORDNUNG_SOURCE_EN,
 };
 use super::service_window::{
     format_day_hours, list_service_windows, parse_day_hours, save_service_window, ServiceWindow,
@@ -80,6 +80,7 @@ pub struct CalendarSettings {
     pub holidays: Vec<SchoolHoliday>,
     /// Legal source of the shipped rows (`source = ferienordnung`).
     pub ferienordnung_source: &'static str,
+    pub ferienordnung_source_en: &'static str,
     /// Blocks still marked "bitte prüfen".
     pub unchecked: usize,
     /// Schools of the register, for the choice of the bewegliche Ferientage.
@@ -137,7 +138,7 @@ fn school_choices(conn: &Connection) -> Result<Vec<SchoolChoice>, CalendarError>
             ),
         })
         .collect();
-    out.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    out.sort_by_key(|a| a.label.to_lowercase());
     Ok(out)
 }
 
@@ -189,6 +190,7 @@ pub fn load_settings(conn: &Connection) -> Result<CalendarSettings, CalendarErro
             .count(),
         holidays,
         ferienordnung_source: FERIENORDNUNG_SOURCE,
+        ferienordnung_source_en: FERIENORDNUNG_SOURCE_EN,
     })
 }
 

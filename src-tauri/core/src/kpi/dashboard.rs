@@ -7,6 +7,10 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::compute::{calendar_years, compute, Clock, KpiInput, KpiParams, KpiResult};
+use super::dashboard_en::{
+    clock_label_en, definitions_en, source_label_en, DashboardEn, SCHOOL_HOLIDAY_SOURCE_EN,
+    TARGETS_SOURCE_EN,
+};
 use super::data::load_input;
 use super::targets::{load_targets, Targets, DEFAULT_CONTRACT, TARGETS_SOURCE};
 use super::window_choice::{choose_window, WindowReason};
@@ -78,6 +82,8 @@ pub struct Dashboard {
     pub demo: bool,
     pub warnings: Vec<String>,
     pub definitions: Vec<Definition>,
+    /// The texts above in English, for the screen's English mode.
+    pub en: DashboardEn,
 }
 
 /// The default period: the last twelve months up to the last ticket event (whole months).
@@ -265,12 +271,18 @@ pub fn build_dashboard_with(
     let demo = matches!(crate::store::get_meta(conn, "demo"), Ok(Some(v)) if v == "1");
 
     let mut warnings = Vec::new();
+    let mut warnings_en = Vec::new();
     if input.tickets.is_empty() {
         warnings.push("Noch keine Tickets importiert.".into());
+        warnings_en.push("No tickets imported yet.".into());
     }
     if let Some(u) = result.by_school.iter().find(|r| r.key.is_empty()) {
         warnings.push(format!(
             "{} Tickets ohne Zuordnung zu einer Schule im Zeitraum – bitte im Import-Dialog zuordnen.",
+            u.tickets
+        ));
+        warnings_en.push(format!(
+            "{} tickets in the period without a school – please assign them in the import dialog.",
             u.tickets
         ));
     }
@@ -282,6 +294,8 @@ pub fn build_dashboard_with(
         warnings.push(
             "Keine Gerätezahlen im Zeitraum erfasst: „Tickets je 100 Geräte“ bleibt leer.".into(),
         );
+        warnings_en
+            .push("No device counts in the period: “tickets per 100 devices” stays empty.".into());
     }
     if time.calendar.description().contains("Schulferien") {
         let unchecked: i64 = conn.query_row(
@@ -294,11 +308,18 @@ pub fn build_dashboard_with(
             warnings.push(format!(
                 "{unchecked} Ferienblöcke im Zeitraum sind noch nicht gegengeprüft („bitte prüfen“) – bitte in den Kalender-Einstellungen kontrollieren."
             ));
+            warnings_en.push(format!(
+                "{unchecked} holiday blocks in the period are not cross-checked yet (“bitte prüfen”) – please check them in the calendar settings."
+            ));
         }
     }
     if result.skipped > 0 {
         warnings.push(format!(
             "{} Tickets außerhalb des Kalenders übersprungen.",
+            result.skipped
+        ));
+        warnings_en.push(format!(
+            "{} tickets outside the calendar skipped.",
             result.skipped
         ));
     }
@@ -308,6 +329,28 @@ pub fn build_dashboard_with(
         &targets,
         result.small_n,
     );
+    let as_of = chrono::DateTime::from_timestamp(result.as_of - 1, 0)
+        .map(|d| format_date(d.with_timezone(&chrono_tz::Europe::Berlin).date_naive()));
+    let en = DashboardEn {
+        as_of_label: as_of
+            .as_ref()
+            .map(|d| format!("cut-off {d}"))
+            .unwrap_or_default(),
+        clock_label: clock_label_en(req.clock),
+        calendar_description: time.calendar.description_en().to_string(),
+        window_label: chosen.label_en(&contract, time.calendar.description_en()),
+        targets_source: TARGETS_SOURCE_EN,
+        school_holiday_source: SCHOOL_HOLIDAY_SOURCE_EN,
+        source_label: source_label_en(&sources),
+        unmatched_label: "without a school",
+        warnings: warnings_en,
+        definitions: definitions_en(
+            req.clock,
+            time.calendar.description_en(),
+            &targets,
+            result.small_n,
+        ),
+    };
     Ok(Dashboard {
         request: req.clone(),
         window_reason: chosen.reason,
@@ -317,14 +360,7 @@ pub fn build_dashboard_with(
         targets,
         targets_source: TARGETS_SOURCE,
         period_label: format!("{}–{}", format_date(result.from), format_date(result.to)),
-        as_of_label: chrono::DateTime::from_timestamp(result.as_of - 1, 0)
-            .map(|d| {
-                format!(
-                    "Stichtag {}",
-                    format_date(d.with_timezone(&chrono_tz::Europe::Berlin).date_naive())
-                )
-            })
-            .unwrap_or_default(),
+        as_of_label: as_of.map(|d| format!("Stichtag {d}")).unwrap_or_default(),
         clock_label: req.clock.label(),
         calendar_description: time.calendar.description().to_string(),
         school_holiday_source: FERIENORDNUNG_SOURCE,
@@ -336,6 +372,7 @@ pub fn build_dashboard_with(
         demo,
         warnings,
         definitions,
+        en,
     })
 }
 
@@ -360,6 +397,20 @@ mod tests {
             d.result.by_school.iter().map(|m| m.tickets).sum::<u32>()
         );
         assert!(d.definitions.iter().any(|x| x.term.starts_with("SLA")));
+        // Every German text has its English twin.
+        assert_eq!(d.en.definitions.len(), d.definitions.len());
+        assert_eq!(d.en.warnings.len(), d.warnings.len());
+        assert!(d.en.calendar_description.starts_with("Mon–Fri 07:30–16:00"));
+        assert!(d.en.window_label.starts_with("Service hours: “Standard”"));
+        assert_eq!(
+            d.en.as_of_label.replace("cut-off", "Stichtag"),
+            d.as_of_label
+        );
+        for x in &d.en.definitions {
+            for german in ["Zeit ", "Tickets je", "Geräte", "Schul"] {
+                assert!(!x.text.contains(german), "{}: {}", x.term, x.text);
+            }
+        }
         assert!(d.demo);
         let bad = DashboardRequest {
             from: NaiveDate::from_ymd_opt(2026, 5, 1),
@@ -387,8 +438,12 @@ mod tests {
             "INSERT INTO tickets (source, source_id, schulnummer, created, solved, state, priority)
              VALUES ('test', 'T1', '100001', ?1, ?2, 'solved', 3)",
             [
-                chrono::DateTime::parse_from_rfc3339("2026-06-10T08:00:00Z").unwrap().timestamp(),
-                chrono::DateTime::parse_from_rfc3339("2026-06-10T15:00:00Z").unwrap().timestamp(),
+                chrono::DateTime::parse_from_rfc3339("2026-06-10T08:00:00Z")
+                    .unwrap()
+                    .timestamp(),
+                chrono::DateTime::parse_from_rfc3339("2026-06-10T15:00:00Z")
+                    .unwrap()
+                    .timestamp(),
             ],
         )
         .unwrap();
@@ -405,9 +460,16 @@ mod tests {
         let ttr = |d: &Dashboard| d.result.district.ttr.median.unwrap();
         // Without a window of its own the contract is measured on "Standard".
         let d = build_dashboard(c, &req(Some("Vertrag Netz"), None)).unwrap();
-        assert_eq!((d.window.as_str(), d.window_reason), ("Standard", WindowReason::Default));
+        assert_eq!(
+            (d.window.as_str(), d.window_reason),
+            ("Standard", WindowReason::Default)
+        );
         assert_eq!(ttr(&d), 360.0);
-        assert!(d.window_label.contains("keine eigene Servicezeit"), "{}", d.window_label);
+        assert!(
+            d.window_label.contains("keine eigene Servicezeit"),
+            "{}",
+            d.window_label
+        );
         let mut w = ServiceWindow {
             name: "Vertrag Netz".into(),
             scope: "contract".into(),
@@ -418,7 +480,10 @@ mod tests {
         }
         save_service_window(c, &w).unwrap();
         let d = build_dashboard(c, &req(Some("Vertrag Netz"), None)).unwrap();
-        assert_eq!((d.window.as_str(), d.window_reason), ("Vertrag Netz", WindowReason::Contract));
+        assert_eq!(
+            (d.window.as_str(), d.window_reason),
+            ("Vertrag Netz", WindowReason::Contract)
+        );
         assert_eq!(ttr(&d), 420.0);
         // 420 > the contract's 400-minute target for P3: breached.
         assert_eq!(d.result.district.sla_resolution.breached, 1);
@@ -431,7 +496,10 @@ mod tests {
         );
         // An explicit window wins.
         let d = build_dashboard(c, &req(Some("Vertrag Netz"), Some("Standard"))).unwrap();
-        assert_eq!((d.window.as_str(), d.window_reason), ("Standard", WindowReason::Chosen));
+        assert_eq!(
+            (d.window.as_str(), d.window_reason),
+            ("Standard", WindowReason::Chosen)
+        );
         assert_eq!(ttr(&d), 360.0);
         assert_eq!(d.result.district.sla_resolution.met, 1);
         // The district's targets keep the district's window.

@@ -3,6 +3,7 @@
 
 pub mod compute;
 pub mod dashboard;
+pub mod dashboard_en;
 pub mod data;
 pub mod demo;
 pub mod devices;

@@ -341,12 +341,7 @@ fn a_free_day_added_in_the_settings_takes_out_exactly_that_days_minutes() {
     };
     let ttr = |nr: &str| {
         let (_, _, r) = compute_from_store(c, &june, "Standard").unwrap();
-        r.by_school
-            .iter()
-            .find(|x| x.key == nr)
-            .unwrap()
-            .ttr
-            .median
+        r.by_school.iter().find(|x| x.key == nr).unwrap().ttr.median
     };
     close(ttr("100001"), 1530.0);
     // School A sets Fri 12.06.2026 as beweglicher Ferientag (as the settings screen does):

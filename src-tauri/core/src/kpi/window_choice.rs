@@ -123,7 +123,10 @@ mod tests {
                 reason: WindowReason::Contract
             }
         );
-        assert_eq!(pick("Vertrag Netz", Some("  ")).reason, WindowReason::Contract);
+        assert_eq!(
+            pick("Vertrag Netz", Some("  ")).reason,
+            WindowReason::Contract
+        );
         assert_eq!(
             pick("Vertrag Netz", Some("Standard")),
             WindowChoice {
