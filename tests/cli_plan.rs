@@ -207,3 +207,171 @@ fn inventory_import_via_cli_and_bad_file_message() {
     );
     assert_eq!(code, 2);
 }
+
+/// Funded cents per plan year of the default scenario.
+fn funded(db: &Path) -> Vec<(i64, i64, i64, i64)> {
+    json(db, &["plan", "compute"])["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            let g = |k: &str| y[k].as_i64().unwrap();
+            (
+                g("year"),
+                g("funded_cents"),
+                g("municipal_cents"),
+                g("total_cents"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn plan_funding_add_set_delete_change_the_plan_by_hand_computed_amounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    assert_eq!(schulit(&db, &["demo"]).0, 0);
+    let before = funded(&db);
+    // A plan year no demo programme covers.
+    let sources = json(&db, &["plan", "funding"]);
+    let covered =
+        |y: i64| {
+            sources.as_array().unwrap().iter().any(|s| {
+                s["start_year"].as_i64().unwrap() <= y && y <= s["end_year"].as_i64().unwrap()
+            })
+        };
+    let &(year, funded_0, municipal_0, total_0) = before
+        .iter()
+        .find(|t| !covered(t.0))
+        .expect("a plan year without funding");
+    assert_eq!(funded_0, 0);
+    let plan = json(&db, &["plan", "compute"]);
+    let y = plan["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["year"].as_i64() == Some(year))
+        .unwrap();
+    assert!(y["cap_cents"].is_null(), "no cap in {year}");
+    // 100.000 € with 10 % Eigenanteil: the programme pays until its money is used up, as long as
+    // 90 % of the year's investment exceeds it.
+    let amount = 10_000_000i64; // 100.000 €
+    assert!(y["invest_cents"].as_i64().unwrap() as f64 * 0.9 > amount as f64);
+    let ys = year.to_string();
+    let added = json(
+        &db,
+        &[
+            "plan",
+            "funding",
+            "add",
+            "--name",
+            "Landesprogramm (Test)",
+            "--amount",
+            "100.000",
+            "--start",
+            &ys,
+            "--end",
+            &ys,
+            "--cofunding-pct",
+            "10",
+            "--categories",
+            "student_tablet,display",
+            "--carry-over",
+            "--note",
+            "Bescheid vom 01.10.2026",
+        ],
+    );
+    let id = added["id"].as_i64().unwrap();
+    assert_eq!(added["amount_cents"].as_i64(), Some(amount));
+    assert_eq!(added["carry_over"].as_bool(), Some(true));
+    assert_eq!(
+        added["categories"],
+        serde_json::json!(["student_tablet", "display"])
+    );
+    assert!(added["text"].as_str().unwrap().contains("übertragen"));
+    let after = funded(&db);
+    for (b, a) in before.iter().zip(&after) {
+        if b.0 == year {
+            assert_eq!(a.1, funded_0 + amount);
+            assert_eq!(a.2, municipal_0 - amount);
+            assert_eq!(a.3, total_0);
+        } else {
+            assert_eq!(a, b, "other years unchanged");
+        }
+    }
+    // Half the amount: half the funding.
+    let set = json(
+        &db,
+        &[
+            "plan",
+            "funding",
+            "set",
+            &id.to_string(),
+            "--amount",
+            "50000,00",
+        ],
+    );
+    assert_eq!(set["note"].as_str(), Some("Bescheid vom 01.10.2026"));
+    let half = funded(&db);
+    let row = half.iter().find(|t| t.0 == year).unwrap();
+    assert_eq!(row.1, funded_0 + amount / 2);
+
+    // Bad values name the field, and nothing is stored.
+    let stored = json(&db, &["plan", "funding"]);
+    for (args, field) in [
+        (vec!["add", "--name", "Negativ", "--amount", "-5"], "Betrag"),
+        (
+            vec![
+                "add",
+                "--name",
+                "Rückwärts",
+                "--amount",
+                "5",
+                "--start",
+                "2030",
+                "--end",
+                "2029",
+            ],
+            "Laufzeit",
+        ),
+        (
+            vec!["add", "--name", "Kein Betrag", "--amount", "5x"],
+            "Betrag",
+        ),
+        (vec!["add", "--name", "Ohne Betrag"], "Betrag"),
+        (vec!["set", &id.to_string(), "--amount", "-1"], "Betrag"),
+        (vec!["set", &id.to_string(), "--end", "2000"], "Laufzeit"),
+        (
+            vec!["set", &id.to_string(), "--cofunding-pct", "100"],
+            "Eigenanteil",
+        ),
+        (
+            vec!["set", &id.to_string(), "--school-cap", "-1"],
+            "Obergrenze",
+        ),
+        (
+            vec!["set", &id.to_string(), "--categories", "beamer9000"],
+            "Kategorien",
+        ),
+        (
+            vec!["set", &id.to_string(), "--start", "zwanzig"],
+            "Erstes Jahr",
+        ),
+    ] {
+        let mut a = vec!["plan", "funding"];
+        a.extend(args.iter().copied());
+        let (code, _, err) = schulit(&db, &a);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(err.contains(field), "{args:?}: {err}");
+    }
+    assert_eq!(json(&db, &["plan", "funding"]), stored);
+    assert_eq!(funded(&db), half);
+
+    // Deleted: the plan is as before.
+    let del = json(&db, &["plan", "funding", "delete", &id.to_string()]);
+    assert_eq!(del["deleted"].as_i64(), Some(id));
+    assert_eq!(funded(&db), before);
+    let (code, _, err) = schulit(&db, &["plan", "funding", "delete", &id.to_string()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("gibt es in „Basis“ nicht"), "{err}");
+}

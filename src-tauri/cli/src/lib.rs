@@ -11,6 +11,7 @@ mod kpi;
 mod offers;
 mod output;
 mod plan;
+mod plan_funding;
 mod report;
 mod schools;
 mod tickets;

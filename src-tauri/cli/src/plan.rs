@@ -62,10 +62,12 @@ pub enum PlanCmd {
     /// Standards (rules) of a scenario: list or change a rule.
     #[command(subcommand)]
     Rules(RulesCmd),
-    /// Funding sources of a scenario.
+    /// Funding programmes of a scenario: list (no subcommand), add, set, delete.
     Funding {
-        #[arg(long)]
+        #[arg(long, global = true)]
         scenario: Option<String>,
+        #[command(subcommand)]
+        cmd: Option<crate::plan_funding::FundingCmd>,
     },
     /// Enter the pupils of a school for one year (overrides the growth rate), or clear it.
     Pupils {
@@ -209,7 +211,7 @@ pub enum InventoryCmd {
     Delete { id: i64 },
 }
 
-fn core<E: Into<CoreError>>(e: E) -> CliError {
+pub(crate) fn core<E: Into<CoreError>>(e: E) -> CliError {
     CliError::Core(e.into())
 }
 
@@ -223,7 +225,7 @@ fn eur(field: &str, text: &str) -> Result<i64, CliError> {
         .ok_or_else(|| CliError::Usage(format!("{field}: „{text}“ ist kein Euro-Betrag")))
 }
 
-fn scenario_or_default(
+pub(crate) fn scenario_or_default(
     store: &schulit_core::Store,
     name: Option<&str>,
 ) -> Result<budget::scenario::Scenario, CliError> {
@@ -482,18 +484,7 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
         PlanCmd::Scenario(cmd) => scenario_cmd(ctx, cmd),
         PlanCmd::Catalogue(cmd) => catalogue_cmd(ctx, cmd),
         PlanCmd::Rules(cmd) => rules_cmd(ctx, cmd),
-        PlanCmd::Funding { scenario } => {
-            let store = ctx.open()?;
-            let sc = scenario_or_default(&store, scenario.as_deref())?;
-            let list = repo::list_funding(store.conn(), sc.id).map_err(core)?;
-            ctx.out.print(&list, || {
-                list.iter()
-                    .map(|f| format!("{}. {} [{}]: {}", f.order, f.name, f.id, f.describe()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-            Ok(())
-        }
+        PlanCmd::Funding { scenario, cmd } => crate::plan_funding::run(ctx, scenario, cmd),
         PlanCmd::Pupils {
             schulnummer,
             year,
