@@ -399,6 +399,16 @@ END:VCALENDAR\r\n",
         "{period}"
     );
     app.screenshot("calendar-kpi-en");
+    app.execute_script(
+        "document.querySelector('#kpi-chart-heatmap').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.screenshot("calendar-kpi-en-heatmap");
+    app.execute_script(
+        "document.querySelector('#kpi-definitions').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.screenshot("calendar-kpi-en-definitions");
     app.set_value("#kpi-to", "2026-09-30");
     app.click_css("#kpi-apply");
     app.wait_until("English date message", |a| {

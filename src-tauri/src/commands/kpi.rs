@@ -24,7 +24,13 @@ pub struct KpiScreen {
     pub chart_devices_svg: String,
 }
 
-fn screen(store: &schulit_core::Store, req: DashboardRequest) -> Result<KpiScreen, CoreError> {
+/// `language` "en" gives the charts English labels (the dashboard carries both languages).
+fn screen(
+    store: &schulit_core::Store,
+    req: DashboardRequest,
+    language: Option<String>,
+) -> Result<KpiScreen, CoreError> {
+    let en = language.as_deref() == Some("en");
     let d = build_dashboard(store.conn(), &req)?;
     let contracts = schulit_core::kpi::targets::list_contracts(store.conn())?;
     let windows = schulit_core::calendar::service_window::list_service_windows(store.conn())
@@ -34,11 +40,11 @@ fn screen(store: &schulit_core::Store, req: DashboardRequest) -> Result<KpiScree
         .collect();
     let svg = |c: schulit_core::chart::Chart| c.svg(Size::SCREEN).map_err(CoreError::Report);
     Ok(KpiScreen {
-        chart_ranking_svg: svg(kpi_chart::ranking(&d, RankMetric::TtrMedian))?,
-        chart_band_svg: svg(kpi_chart::band(&d))?,
-        chart_trend_svg: svg(kpi_chart::trend(&d))?,
-        chart_heatmap_svg: svg(kpi_chart::heatmap(&d, HeatValue::Tickets))?,
-        chart_devices_svg: svg(kpi_chart::devices_scatter(&d))?,
+        chart_ranking_svg: svg(kpi_chart::ranking_in(&d, RankMetric::TtrMedian, en))?,
+        chart_band_svg: svg(kpi_chart::band_in(&d, en))?,
+        chart_trend_svg: svg(kpi_chart::trend_in(&d, en))?,
+        chart_heatmap_svg: svg(kpi_chart::heatmap_in(&d, HeatValue::Tickets, en))?,
+        chart_devices_svg: svg(kpi_chart::devices_scatter_in(&d, en))?,
         contracts,
         windows,
         dashboard: d,
@@ -50,8 +56,11 @@ fn screen(store: &schulit_core::Store, req: DashboardRequest) -> Result<KpiScree
 pub async fn kpi_screen(
     state: State<'_, AppState>,
     request: DashboardRequest,
+    language: Option<String>,
 ) -> UiResult<KpiScreen> {
-    state.with_store(move |s| screen(s, request)).await
+    state
+        .with_store(move |s| screen(s, request, language))
+        .await
 }
 
 /// Saves the SLA targets (business minutes) of a contract and returns the recomputed screen.
@@ -61,11 +70,12 @@ pub async fn kpi_save_targets(
     contract: String,
     targets: Targets,
     request: DashboardRequest,
+    language: Option<String>,
 ) -> UiResult<KpiScreen> {
     state
         .with_store(move |s| {
             save_targets(s.conn(), &contract, &targets)?;
-            screen(s, request)
+            screen(s, request, language)
         })
         .await
 }

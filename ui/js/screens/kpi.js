@@ -69,7 +69,7 @@ export default {
       const mod = await import('./kpi_calendar.js');
       return mod.renderCalendarSettings(el, ctx, () => { state.view = 'kpi'; ctx.rerender(); }, state.request);
     }
-    const r = await ctx.api.call('kpi_screen', { request: state.request });
+    const r = await ctx.api.call('kpi_screen', { request: state.request, language: language() });
     if (!r.ok) return;
     draw(el, ctx, r.value);
   },
@@ -172,7 +172,7 @@ function draw(el, ctx, screen) {
   saveTargets.addEventListener('click', async () => {
     const toMin = (inp) => Math.round((fmt.parseNumber(inp.value) || 0) * 60);
     const targets = { first_response_min: frIn.map(toMin), resolution_min: resIn.map(toMin) };
-    const r = await ctx.api.call('kpi_save_targets', { contract: d.contract, targets, request: state.request });
+    const r = await ctx.api.call('kpi_save_targets', { contract: d.contract, targets, request: state.request, language: language() });
     if (r.ok) {
       ctx.ui.toast(t('kpi.saved'));
       draw(el, ctx, r.value);

@@ -110,6 +110,10 @@ pub struct ChartMeta {
     pub definition: Option<String>,
     /// Further notes (e.g. "Beispieldaten").
     pub notes: Vec<String>,
+    /// English frame words ("Source", "As of") and generic legend words of the chart kinds;
+    /// the caller gives title, labels and notes in English.
+    #[serde(default)]
+    pub english: bool,
 }
 
 impl ChartMeta {
@@ -144,6 +148,40 @@ impl ChartMeta {
         self.notes.push(n.into());
         self
     }
+    pub fn english(mut self, en: bool) -> Self {
+        self.english = en;
+        self
+    }
+
+    /// A generic legend word of the chart kinds ("hervorgehoben", "keine Daten", "niedrig (…)")
+    /// in English when the chart is English; other labels stay as given.
+    pub fn legend_word(&self, label: &str) -> String {
+        if !self.english {
+            return label.to_string();
+        }
+        const WORDS: [(&str, &str); 9] = [
+            ("hervorgehoben", "highlighted"),
+            ("andere", "other"),
+            ("keine Daten", "no data"),
+            ("mittel", "medium"),
+            ("Basis", "base"),
+            ("Median", "median"),
+            ("mittlere 50 % (P25–P75)", "middle 50 % (P25–P75)"),
+            ("niedrig (", "low ("),
+            ("hoch (", "high ("),
+        ];
+        for (de, en) in WORDS {
+            if label == de {
+                return en.to_string();
+            }
+            if de.ends_with('(') {
+                if let Some(rest) = label.strip_prefix(de) {
+                    return format!("{en}{rest}");
+                }
+            }
+        }
+        label.to_string()
+    }
 
     /// "Schuljahr 2024/25 · n = 44 Schulen".
     pub fn subtitle(&self) -> String {
@@ -162,18 +200,23 @@ impl ChartMeta {
         parts.join(" · ")
     }
 
-    /// "Quelle: … · Stand: 24.11.2026".
+    /// "Quelle: … · Stand: 24.11.2026" ("Source: … · As of: …" in English).
     pub fn source_line(&self) -> String {
+        let (source, own, as_of) = if self.english {
+            ("Source", "own data", "As of")
+        } else {
+            ("Quelle", "eigene Daten", "Stand")
+        };
         let mut s = format!(
-            "Quelle: {}",
+            "{source}: {}",
             if self.source.is_empty() {
-                "eigene Daten"
+                own
             } else {
                 &self.source
             }
         );
         if let Some(d) = &self.imported {
-            s.push_str(&format!(" · Stand: {d}"));
+            s.push_str(&format!(" · {as_of}: {d}"));
         }
         s
     }
@@ -242,8 +285,12 @@ pub fn measure(meta: &ChartMeta, legend: &[LegendItem], size: &Size) -> FrameLay
     let mut row: Vec<(LegendItem, f64)> = Vec::new();
     let mut x = 0.0;
     for item in legend {
-        let label =
-            font::truncate_to_width(&item.label, inner - sw - 6.0, f.legend.px, Weight::Regular);
+        let label = font::truncate_to_width(
+            &meta.legend_word(&item.label),
+            inner - sw - 6.0,
+            f.legend.px,
+            Weight::Regular,
+        );
         let w = sw + 6.0 + f.legend.width(&label);
         if x > 0.0 && x + w > inner {
             rows.push(std::mem::take(&mut row));
@@ -409,5 +456,10 @@ mod tests {
             .imported("24.11.2026");
         assert_eq!(m.subtitle(), "Schuljahr 2024/25 · n = 1.234 Tickets");
         assert_eq!(m.source_line(), "Quelle: Zammad · Stand: 24.11.2026");
+        let m = m.english(true);
+        assert_eq!(m.source_line(), "Source: Zammad · As of: 24.11.2026");
+        assert_eq!(m.legend_word("niedrig (0)"), "low (0)");
+        assert_eq!(m.legend_word("hervorgehoben"), "highlighted");
+        assert_eq!(m.legend_word("Schule A"), "Schule A");
     }
 }
