@@ -320,3 +320,60 @@ fn calendar_holidays_and_ics_import() {
         "{err}"
     );
 }
+
+#[test]
+fn calendar_free_days_add_list_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    let (code, _, err) = schulit(&db, &["calendar", "holidays", "--year", "2026"]);
+    assert_eq!(code, 0, "{err}");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO schools (schulnummer, name, schulform) VALUES ('100001', 'Schule A', 'Gymnasium')",
+            [],
+        )
+        .unwrap();
+    let fd = |args: &[&str]| {
+        let mut a = vec!["calendar", "free-days"];
+        a.extend_from_slice(args);
+        schulit(&db, &a)
+    };
+    let count = || -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM school_free_days", [], |r| r.get(0))
+            .unwrap()
+    };
+    // Fri 15.05.2026 after Christi Himmelfahrt.
+    let (code, out, err) = fd(&[
+        "add",
+        "--school",
+        "100001",
+        "--date",
+        "15.05.2026",
+        "--note",
+        "Brückentag",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[0]["date"], "2026-05-15");
+    assert_eq!(v[0]["weekday"], "Freitag");
+    assert_eq!(v[0]["school_year"], "2025/26");
+    // Sat 16.05.2026 and a day in the Osterferien (30.03.–11.04.2026) are refused in German.
+    let (code, _, err) = fd(&["add", "--school", "100001", "--date", "2026-05-16"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("16.05.2026 ist ein Samstag"), "{err}");
+    let (code, _, err) = fd(&["add", "--school", "100001", "--date", "01.04.2026"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("liegt in den Osterferien 2025/26"), "{err}");
+    assert_eq!(count(), 1);
+    let (code, out, _) = fd(&["list", "--school", "100001"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("15.05.2026 Freitag"), "{out}");
+    assert!(out.contains("BASS 12-61 Nr. 1"), "{out}");
+    let (code, _, err) = fd(&["delete", "--school", "100001", "--date", "15.05.2026"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(count(), 0);
+}

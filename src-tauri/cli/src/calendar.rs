@@ -1,4 +1,5 @@
-//! `schulit calendar …`: NRW public and school holidays, ICS import.
+//! `schulit calendar …`: NRW public and school holidays, ICS import, bewegliche Ferientage per
+//! school.
 
 use std::path::PathBuf;
 
@@ -20,6 +21,97 @@ pub enum CalendarCmd {
     },
     /// Import school holidays from an ICS file (replaces the school years it covers).
     ImportIcs { file: PathBuf },
+    /// Bewegliche Ferientage of a school: list, add, delete.
+    #[command(subcommand)]
+    FreeDays(FreeDaysCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FreeDaysCmd {
+    /// The school's days (all schools without --school), with weekday and school year.
+    List {
+        #[arg(long, value_name = "SCHULNUMMER")]
+        school: Option<String>,
+    },
+    /// Adds a day (TT.MM.JJJJ or JJJJ-MM-TT). The core refuses weekends, public holidays, days in
+    /// the school holidays and more days per school year than the Ferienordnung allows.
+    Add {
+        #[arg(long, value_name = "SCHULNUMMER")]
+        school: String,
+        #[arg(long, value_name = "DATE")]
+        date: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Deletes a day.
+    Delete {
+        #[arg(long, value_name = "SCHULNUMMER")]
+        school: String,
+        #[arg(long, value_name = "DATE")]
+        date: String,
+    },
+}
+
+#[derive(Serialize)]
+struct FreeDayOut {
+    schulnummer: String,
+    date: String,
+    weekday: &'static str,
+    school_year: String,
+    note: String,
+}
+
+fn free_days(ctx: &Ctx, cmd: FreeDaysCmd) -> Result<(), CliError> {
+    use schulit_core::calendar::service_window::WEEKDAY_NAMES;
+    use schulit_core::calendar::settings;
+    let store = ctx.open()?;
+    let c = store.conn();
+    let date_of = |s: &str| crate::kpi::parse_date("--date", s);
+    let school = match cmd {
+        FreeDaysCmd::List { school } => school,
+        FreeDaysCmd::Add { school, date, note } => {
+            let day = calendar::SchoolFreeDay {
+                schulnummer: school.clone(),
+                date: date_of(&date)?,
+                note,
+            };
+            settings::add_free_day(c, &day).map_err(CoreError::from)?;
+            Some(school)
+        }
+        FreeDaysCmd::Delete { school, date } => {
+            settings::remove_free_day(c, &school, date_of(&date)?).map_err(CoreError::from)?;
+            Some(school)
+        }
+    };
+    let days: Vec<FreeDayOut> = calendar::list_free_days(c, school.as_deref())
+        .map_err(CoreError::from)?
+        .into_iter()
+        .map(|f| FreeDayOut {
+            date: f.date.to_string(),
+            weekday: WEEKDAY_NAMES[f.date.weekday().num_days_from_monday() as usize],
+            school_year: school_holidays::school_year_of(f.date),
+            schulnummer: f.schulnummer,
+            note: f.note,
+        })
+        .collect();
+    ctx.out.print(&days, || {
+        let mut t = String::from("Bewegliche Ferientage\n");
+        for d in &days {
+            let date = chrono::NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+                .map(format_date)
+                .unwrap_or_else(|_| d.date.clone());
+            t.push_str(&format!(
+                "{} {date} {:<10} {} {}\n",
+                d.schulnummer, d.weekday, d.school_year, d.note
+            ));
+        }
+        t.push_str(&format!(
+            "Erlaubte Anzahl: {}.",
+            calendar::free_days::FREE_DAYS_SOURCE
+        ));
+        t
+    });
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -38,6 +130,7 @@ struct Day {
 
 pub fn run(ctx: &Ctx, cmd: CalendarCmd) -> Result<(), CliError> {
     match cmd {
+        CalendarCmd::FreeDays(cmd) => free_days(ctx, cmd),
         CalendarCmd::Holidays { year } => {
             if !(1583..=9999).contains(&year) {
                 return Err(CliError::Usage(format!(
