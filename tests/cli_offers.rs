@@ -105,6 +105,77 @@ fn compare_text_and_rate_override() {
 }
 
 #[test]
+fn compare_prints_the_variants() {
+    let v = json_ok(&["offers", "compare", EXAMPLE, "--json"]);
+    let variants = v["variants"].as_array().unwrap();
+    assert_eq!(variants.len(), 3);
+    let variant = |id: &str| variants.iter().find(|x| x["id"] == id).unwrap();
+    // "Leasing + Support extern": the lease (300 × 11,00 € monthly in advance, m = 0 … 59) and
+    // 100 hours × 95,00 € yearly in arrears at m = 12k, + 3 % a year; one PV at r = 2 %.
+    let mut rows: Vec<(u32, i64)> = (0..60).map(|m| (m, 330_000)).collect();
+    for k in 1..=5u32 {
+        let amount = (100.0 * 9500.0 * 1.03f64.powi(k as i32 - 1)).round() as i64;
+        rows.push((12 * k, amount));
+    }
+    let w = variant("leasing-support-extern");
+    assert_eq!(w["name"], "Leasing + Support extern");
+    assert_eq!(
+        w["offers"],
+        serde_json::json!(["leasing", "support-extern"])
+    );
+    assert_eq!(w["present_value_cents"], pv(&rows, 2.0));
+    assert_eq!(w["nominal_cents"], rows.iter().map(|(_, a)| a).sum::<i64>());
+    // Devices are the 300 leased tablets, not 300 + 300 with the support contract.
+    let ae = w["annual_equivalent_cents"].as_i64().unwrap() as f64;
+    let per_device = w["cost_per_device_year_cents"].as_i64().unwrap() as f64;
+    assert!((per_device - ae / 300.0).abs() <= 1.0);
+    // The rental alone has the rental's figures.
+    let m = variant("miete-service");
+    for key in [
+        "nominal_cents",
+        "present_value_cents",
+        "annual_equivalent_cents",
+    ] {
+        assert_eq!(m[key], offer(&v, "miete")[key], "{key}");
+    }
+    // Purchase + central support: the two nominal sums exactly, the PV within a cent.
+    let k = variant("kauf-support-zentral");
+    let sum = |key: &str| {
+        offer(&v, "kauf")[key].as_i64().unwrap()
+            + offer(&v, "support-zentral")[key].as_i64().unwrap()
+    };
+    assert_eq!(k["nominal_cents"], sum("nominal_cents"));
+    assert!((k["present_value_cents"].as_i64().unwrap() - sum("present_value_cents")).abs() <= 1);
+    // Ranks 1, 2, 3 in ascending PV.
+    let pvs: Vec<i64> = variants
+        .iter()
+        .map(|x| x["present_value_cents"].as_i64().unwrap())
+        .collect();
+    assert!(pvs.windows(2).all(|p| p[0] <= p[1]), "{pvs:?}");
+    let ranks: Vec<i64> = variants
+        .iter()
+        .map(|x| x["rank"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ranks, vec![1, 2, 3]);
+
+    // Human output: a Varianten table with every variant and its offers.
+    let out = schulit(&["offers", "compare", EXAMPLE]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Varianten (Kombinationen von Angeboten)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("= Leasing 48 Monate + Externer Dienstleister (Stundenkontingent)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Niedrigster Barwert aller Varianten"),
+        "{text}"
+    );
+}
+
+#[test]
 fn invalid_offer_names_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("bad.json");

@@ -76,6 +76,11 @@ fn sample_data(step: &str, c: &Connection) {
              INSERT INTO school_holidays (school_year, name, start_date, end_date, source)
              VALUES ('2026/27', 'Beweglicher Ferientag', '2027-02-08', '2027-02-08', 'manual');"
         }
+        "010_offer_variants" => {
+            "INSERT INTO offer_variants (id, name, note, sort) VALUES ('kauf-support', 'Kauf + Support', 'Fixture', 1);
+             INSERT INTO offer_variant_offers (variant_id, offer_id, pos)
+             VALUES ('kauf-support', 'kauf-a', 0), ('kauf-support', 'support-b', 1);"
+        }
         _ => "",
     };
     c.execute_batch(sql)

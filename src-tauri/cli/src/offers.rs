@@ -153,12 +153,32 @@ struct OfferOut<'a> {
 }
 
 #[derive(Serialize)]
+struct VariantOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    offers: &'a [String],
+    devices: i64,
+    nominal_cents: i64,
+    present_value_cents: i64,
+    annual_equivalent_cents: i64,
+    cost_per_device_year_cents: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_per_pupil_year_cents: Option<i64>,
+    rank: u32,
+    difference_to_best_cents: i64,
+    reason: &'a str,
+    warnings: &'a [String],
+}
+
+#[derive(Serialize)]
 struct CompareOut<'a> {
     settings: &'a offers::Settings,
     rate_line: &'a str,
     conventions: &'a [String],
     offers: Vec<OfferOut<'a>>,
     ranking: &'a [offers::RankEntry],
+    /// Varianten (combinations of offers) in ranking order; empty when none are defined.
+    variants: Vec<VariantOut<'a>>,
     explanation: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     evaluation: Option<&'a offers::evaluation::EvaluationResult>,
@@ -216,12 +236,42 @@ fn compare_text(c: &Comparison, flows: bool) -> String {
             }
         }
     }
+    if !c.variants.is_empty() {
+        t.push_str(&variants_text(c));
+    }
     t.push('\n');
     for p in &c.explanation {
         t.push_str(p);
         t.push('\n');
     }
     t.trim_end().to_string()
+}
+
+/// The Varianten table of the human output.
+fn variants_text(c: &Comparison) -> String {
+    let mut t = format!(
+        "\nVarianten (Kombinationen von Angeboten)\n{:<4} {:<26} {:>7} {:>17} {:>17} {:>15} {:>13}\n",
+        "Rang", "Variante", "Geräte", "nominal", "Barwert", "jährlich", "je Gerät/Jahr"
+    );
+    for v in &c.variants {
+        let name: String = v.name.chars().take(26).collect();
+        t.push_str(&format!(
+            "{:<4} {:<26} {:>7} {:>17} {:>17} {:>15} {:>13}\n     = {}\n     {}\n",
+            v.rank,
+            name,
+            v.devices,
+            format_eur(v.nominal_cents),
+            format_eur(v.present_value_cents),
+            format_eur(v.annual_equivalent_cents),
+            format_eur(v.cost_per_device_year_cents),
+            v.offer_names.join(" + "),
+            v.reason
+        ));
+        for w in &v.warnings {
+            t.push_str(&format!("     Hinweis: {w}\n"));
+        }
+    }
+    t
 }
 
 pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
@@ -259,6 +309,25 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
                     })
                     .collect(),
                 ranking: &c.ranking,
+                variants: c
+                    .variants
+                    .iter()
+                    .map(|v| VariantOut {
+                        id: &v.id,
+                        name: &v.name,
+                        offers: &v.offers,
+                        devices: v.devices,
+                        nominal_cents: v.nominal_cents,
+                        present_value_cents: v.present_value_cents,
+                        annual_equivalent_cents: v.annual_equivalent_cents,
+                        cost_per_device_year_cents: v.cost_per_device_year_cents,
+                        cost_per_pupil_year_cents: v.cost_per_pupil_year_cents,
+                        rank: v.rank,
+                        difference_to_best_cents: v.difference_to_best_cents,
+                        reason: &v.reason,
+                        warnings: &v.warnings,
+                    })
+                    .collect(),
                 explanation: &c.explanation,
                 evaluation: c.evaluation.as_ref(),
             };
@@ -270,7 +339,7 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
             let (set, s) = repo::import_file(&mut store, &file).map_err(CoreError::from)?;
             ctx.out.print(&s, || {
                 format!(
-                    "{}: {} Angebote neu, {} aktualisiert{}; Einstellungen gespeichert ({}).",
+                    "{}: {} Angebote neu, {} aktualisiert{}{}; Einstellungen gespeichert ({}).",
                     s.file,
                     s.added.len(),
                     s.updated.len(),
@@ -278,6 +347,11 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
                         ", Bewertung gespeichert"
                     } else {
                         ""
+                    },
+                    match s.variants.len() {
+                        0 => String::new(),
+                        1 => ", 1 Variante gespeichert".to_string(),
+                        n => format!(", {n} Varianten gespeichert"),
                     },
                     offers::explain::rate_line(&set.settings)
                 )
@@ -309,9 +383,27 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
         }
         OffersCmd::Delete { id } => {
             let store = ctx.open()?;
-            repo::delete_offer(store.conn(), &id).map_err(CoreError::from)?;
-            ctx.out.print(&serde_json::json!({"deleted": id}), || {
-                format!("Angebot „{id}“ gelöscht.")
+            let d = repo::delete_offer(store.conn(), &id).map_err(CoreError::from)?;
+            let out = serde_json::json!({
+                "deleted": id,
+                "variants_changed": d.variants_changed,
+                "variants_deleted": d.variants_deleted,
+            });
+            ctx.out.print(&out, || {
+                let mut t = format!("Angebot „{id}“ gelöscht.");
+                if !d.variants_changed.is_empty() {
+                    t.push_str(&format!(
+                        " Aus Variante „{}“ entfernt.",
+                        d.variants_changed.join("“, „")
+                    ));
+                }
+                if !d.variants_deleted.is_empty() {
+                    t.push_str(&format!(
+                        " Variante „{}“ gelöscht (kein Geräteangebot mehr).",
+                        d.variants_deleted.join("“, „")
+                    ));
+                }
+                t
             });
             Ok(())
         }

@@ -1,7 +1,9 @@
 //! Demo offers (see `crate::demo`): a device purchase, a lease, a rental (device as a service)
 //! and three support offers — the current central municipal IT service (covering every demo
 //! school, with SLA targets), a multi-tier model per the NRW guideline and an external
-//! provider — plus a UfAB evaluation of the device offers. All figures are invented examples.
+//! provider — plus a UfAB evaluation of the device offers and three Varianten (purchase + central
+//! support, lease + external support, rental with service included). All figures are invented
+//! examples.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +11,8 @@ use chrono::NaiveDate;
 use rusqlite::Transaction;
 
 use super::model::*;
-use super::repo::{save_evaluation, save_offer, save_settings};
+use super::repo::{save_evaluation, save_offer, save_settings, save_variant};
+use super::variant::Variant;
 use crate::demo::DemoContext;
 use crate::CoreError;
 
@@ -174,6 +177,38 @@ pub fn demo_evaluation() -> EvaluationSpec {
     }
 }
 
+/// The demo variants: what buying, leasing and renting cost with the support each needs. The
+/// support contracts cover all devices of the district, so the variants with a support contract
+/// show a hint next to their figures.
+pub fn demo_variants() -> Vec<Variant> {
+    let v = |id: &str, name: &str, offers: &[&str], note: &str| Variant {
+        id: id.into(),
+        name: name.into(),
+        offers: offers.iter().map(|o| o.to_string()).collect(),
+        note: note.into(),
+    };
+    vec![
+        v(
+            "kauf-support-zentral",
+            "Kauf + Support zentral",
+            &["kauf-tablets", "support-zentral"],
+            "",
+        ),
+        v(
+            "leasing-support-extern",
+            "Leasing + Support extern",
+            &["leasing-tablets", "support-extern"],
+            "",
+        ),
+        v(
+            "miete-service",
+            "Miete inkl. Service",
+            &["miete-daas"],
+            "Support und Austausch sind in der Miete enthalten.",
+        ),
+    ]
+}
+
 /// Seeds this area's demo data. Called once by `demo::build` inside its transaction.
 pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
     let pupils: Option<i64> = tx.query_row("SELECT sum(pupils) FROM schools", [], |r| r.get(0))?;
@@ -187,5 +222,8 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
         save_offer(tx, &o)?;
     }
     save_evaluation(tx, &demo_evaluation())?;
+    for v in demo_variants() {
+        save_variant(tx, &v)?;
+    }
     Ok(())
 }

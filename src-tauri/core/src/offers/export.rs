@@ -1,5 +1,6 @@
 //! The comparison as typed tables for XLSX (and PDF/CLI): ranking and figures, year-by-year
-//! flows, every payment with its discount factor, the UfAB evaluation, the assumptions.
+//! flows, every payment with its discount factor, the variants, the UfAB evaluation, the
+//! assumptions.
 
 use crate::report::table::{Cell, Column, ColumnType, DataTable};
 use crate::report::ReportError;
@@ -128,6 +129,10 @@ pub fn tables(c: &Comparison) -> Result<Vec<DataTable>, ReportError> {
     }
     out.push(f);
 
+    if !c.variants.is_empty() {
+        out.push(variants_table(c)?);
+    }
+
     if let Some(ev) = &c.evaluation {
         let mut e = DataTable::new(
             "offers-evaluation",
@@ -166,6 +171,62 @@ pub fn tables(c: &Comparison) -> Result<Vec<DataTable>, ReportError> {
     Ok(out)
 }
 
+/// The ranking of the variants (combinations of offers) with their figures; empty rows when the
+/// comparison has no variants.
+pub fn variants_table(c: &Comparison) -> Result<DataTable, ReportError> {
+    let mut t = DataTable::new(
+        "offer-variants",
+        "Varianten (Kombinationen von Angeboten)",
+        vec![
+            col("rank", "Rang", ColumnType::Integer),
+            col("id", "ID", ColumnType::Text),
+            col("name", "Variante", ColumnType::Text),
+            col("offers", "Angebote", ColumnType::Text),
+            col("devices", "Geräte", ColumnType::Integer),
+            col("nominal", "Nominal", ColumnType::Cents),
+            col("pv", "Barwert", ColumnType::Cents),
+            col("ae", "Jährliche Kosten (Annuität)", ColumnType::Cents),
+            col("per_device", "Je Gerät und Jahr", ColumnType::Cents),
+            col("per_pupil", "Je Schüler und Jahr", ColumnType::Cents),
+            col("diff", "Mehrkosten zur Besten", ColumnType::Cents),
+            col("diff_pct", "Mehrkosten %", ColumnType::Percent(1)),
+            col("reason", "Begründung", ColumnType::Text),
+        ],
+    )
+    .with_source(SOURCE)
+    .with_note(c.rate_line.clone())
+    .with_note(
+        "Zahlungen einer Variante = Summe der Zahlungen ihrer Angebote (centgenau); Barwert, \
+         Annuität und Kosten je Gerät und Jahr wie bei einem einzelnen Angebot. Geräte = Anzahl \
+         der Geräteangebote (Kauf, Leasing, Miete), nicht des Supportvertrags.",
+    );
+    for v in &c.variants {
+        for w in &v.warnings {
+            t = t.with_note(format!("{}: {w}", v.name));
+        }
+    }
+    for v in &c.variants {
+        t.push(vec![
+            Cell::Int(i64::from(v.rank)),
+            v.id.clone().into(),
+            v.name.clone().into(),
+            v.offer_names.join(" + ").into(),
+            Cell::Int(v.devices),
+            Cell::Cents(v.nominal_cents),
+            Cell::Cents(v.present_value_cents),
+            Cell::Cents(v.annual_equivalent_cents),
+            Cell::Cents(v.cost_per_device_year_cents),
+            v.cost_per_pupil_year_cents
+                .map(Cell::Cents)
+                .unwrap_or(Cell::Empty),
+            Cell::Cents(v.difference_to_best_cents),
+            Cell::Num(v.difference_pct),
+            v.reason.clone().into(),
+        ])?;
+    }
+    Ok(t)
+}
+
 /// The comparison as an XLSX workbook (one sheet per table).
 pub fn to_xlsx(c: &Comparison) -> Result<Vec<u8>, ReportError> {
     crate::report::xlsx::to_xlsx(&tables(c)?)
@@ -184,10 +245,12 @@ mod tests {
         .unwrap();
         let c = crate::offers::compare(&set);
         let t = tables(&c).unwrap();
-        assert_eq!(t.len(), 4);
+        assert_eq!(t.len(), 5);
         assert_eq!(t[0].rows.len(), 5);
         let flows: usize = c.results.iter().map(|r| r.flows.len()).sum();
         assert_eq!(t[2].rows.len(), flows);
+        assert_eq!(t[3].name, "offer-variants");
+        assert_eq!(t[3].rows.len(), 3);
         let bytes = to_xlsx(&c).unwrap();
         assert_eq!(&bytes[..2], b"PK");
     }

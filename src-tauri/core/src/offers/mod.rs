@@ -12,6 +12,8 @@
 //! - `sensitivity` — vary rate, prices, life, escalation; break-even; tornado data
 //! - `evaluation` — UfAB: Richtwertmethoden and Nutzwertanalyse
 //! - `repo` — offers, settings, criteria in SQLite
+//! - `variant` — Varianten: named combinations of offers (e.g. purchase + support), compared
+//!   with the same present value functions as single offers
 //! - `demo` — demo offers
 
 pub mod cashflow;
@@ -27,12 +29,14 @@ pub mod repo;
 pub mod sensitivity;
 pub mod template;
 pub mod validate;
+pub mod variant;
 
 pub use compare::{compare, compare_offers, Comparison, RankEntry};
 pub use model::*;
 pub use pv::OfferResult;
 pub use template::read_template;
 pub use validate::parse_template;
+pub use variant::{Variant, VariantResult};
 
 use thiserror::Error;
 
@@ -46,6 +50,12 @@ pub enum OfferError {
     },
     #[error("Vergleichseinstellungen, Feld „{field}“: {message}")]
     Settings { field: String, message: String },
+    #[error("Variante „{variant}“, Feld „{field}“: {message}")]
+    Variant {
+        variant: String,
+        field: String,
+        message: String,
+    },
     #[error("Bewertung, Feld „{field}“: {message}")]
     Evaluation { field: String, message: String },
     #[error("{file}: {message}")]
@@ -75,6 +85,14 @@ impl OfferError {
     pub fn invalid(offer: &str, field: &str, message: impl Into<String>) -> OfferError {
         OfferError::Invalid {
             offer: offer.to_string(),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn variant(variant: &str, field: &str, message: impl Into<String>) -> OfferError {
+        OfferError::Variant {
+            variant: variant.to_string(),
             field: field.to_string(),
             message: message.into(),
         }

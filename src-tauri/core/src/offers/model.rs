@@ -422,6 +422,9 @@ pub struct OfferSet {
     pub offers: Vec<Offer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation: Option<EvaluationSpec>,
+    /// Varianten: named combinations of these offers (`offers::variant`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<super::variant::Variant>,
 }
 
 impl OfferSet {
@@ -444,6 +447,9 @@ impl OfferSet {
         }
         if let Some(e) = &self.evaluation {
             v["evaluation"] = serde_json::to_value(e).unwrap_or_default();
+        }
+        if !self.variants.is_empty() {
+            v["variants"] = serde_json::to_value(&self.variants).unwrap_or_default();
         }
         v
     }

@@ -93,17 +93,31 @@ pub fn offer_pv(offer: &Offer, settings: &Settings) -> f64 {
     present_value(&schedule(offer, settings), settings.rate())
 }
 
-/// Computes the result of one offer.
-pub fn evaluate(offer: &Offer, settings: &Settings) -> OfferResult {
+/// The figures of a payment schedule: what an offer and a variant (the payments of several
+/// offers together) have in common. One code path for both (see [`figures`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub nominal_cents: i64,
+    pub present_value_cents: i64,
+    pub annual_equivalent_cents: i64,
+    pub cost_per_device_year_cents: i64,
+    pub cost_per_pupil_year_cents: Option<i64>,
+    pub annuity_factor: f64,
+    pub years: Vec<YearLine>,
+    pub flows: Vec<FlowLine>,
+}
+
+/// Nominal sum, PV, annual equivalent, per device (`units`) and per pupil per year, year-by-year
+/// sums and the discounted flows of `payments` under `settings`.
+pub fn figures(payments: &[Payment], units: i64, settings: &Settings) -> Figures {
     let r = settings.rate();
     let h = settings.horizon_years;
-    let payments = schedule(offer, settings);
     let mut flows = Vec::with_capacity(payments.len());
     let mut pv_sum = 0.0;
     let mut nominal = 0i64;
     let mut year_nom = vec![0i64; h as usize];
     let mut year_pv = vec![0.0f64; h as usize];
-    for p in &payments {
+    for p in payments {
         let df = discount_factor(r, p.month);
         let pv = p.amount_cents as f64 * df;
         pv_sum += pv;
@@ -138,18 +152,12 @@ pub fn evaluate(offer: &Offer, settings: &Settings) -> OfferResult {
     }
     let af = annuity_factor(r, h);
     let ae = pv_sum * af;
-    let per_device = ae / offer.units.max(1) as f64;
+    let per_device = ae / units.max(1) as f64;
     let per_pupil = settings
         .pupils
         .filter(|p| *p > 0)
         .map(|p| round_cents(ae / p as f64));
-    OfferResult {
-        id: offer.id.clone(),
-        name: offer.display_name().to_string(),
-        kind: offer.terms.kind(),
-        kind_de: offer.terms.kind_de(),
-        group: offer.group_key().to_string(),
-        units: offer.units,
+    Figures {
         nominal_cents: nominal,
         present_value_cents: round_cents(pv_sum),
         annual_equivalent_cents: round_cents(ae),
@@ -158,6 +166,27 @@ pub fn evaluate(offer: &Offer, settings: &Settings) -> OfferResult {
         annuity_factor: af,
         years,
         flows,
+    }
+}
+
+/// Computes the result of one offer.
+pub fn evaluate(offer: &Offer, settings: &Settings) -> OfferResult {
+    let f = figures(&schedule(offer, settings), offer.units, settings);
+    OfferResult {
+        id: offer.id.clone(),
+        name: offer.display_name().to_string(),
+        kind: offer.terms.kind(),
+        kind_de: offer.terms.kind_de(),
+        group: offer.group_key().to_string(),
+        units: offer.units,
+        nominal_cents: f.nominal_cents,
+        present_value_cents: f.present_value_cents,
+        annual_equivalent_cents: f.annual_equivalent_cents,
+        cost_per_device_year_cents: f.cost_per_device_year_cents,
+        cost_per_pupil_year_cents: f.cost_per_pupil_year_cents,
+        annuity_factor: f.annuity_factor,
+        years: f.years,
+        flows: f.flows,
         explain: super::explain::describe_offer(offer, settings),
     }
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::model::*;
 use super::validate::{parse_offer, validate_evaluation, validate_offer, validate_settings};
+use super::variant::{validate_variant, Variant};
 use super::OfferError;
 use crate::store::Store;
 
@@ -113,8 +114,45 @@ pub fn rename_offer(tx: &Transaction, old: &str, new: &str) -> Result<(), OfferE
     Ok(())
 }
 
-/// Deletes an offer (its SLA, schools and scores go with it).
-pub fn delete_offer(conn: &Connection, id: &str) -> Result<(), OfferError> {
+/// What deleting an offer did to the variants that used it (display names).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OfferDeleted {
+    /// Variants the offer was taken out of.
+    pub variants_changed: Vec<String>,
+    /// Variants deleted because no device offer was left in them.
+    pub variants_deleted: Vec<String>,
+}
+
+/// Variants (id, display name) that use offer `id`.
+pub fn variants_using(conn: &Connection, id: &str) -> Result<Vec<(String, String)>, OfferError> {
+    let rows = conn
+        .prepare(
+            "SELECT v.id, v.name FROM offer_variant_offers o JOIN offer_variants v ON v.id = o.variant_id
+             WHERE o.offer_id = ?1 ORDER BY v.sort, v.id",
+        )?
+        .query_map([id], |r| {
+            let (vid, name): (String, String) = (r.get(0)?, r.get(1)?);
+            let name = if name.is_empty() { vid.clone() } else { name };
+            Ok((vid, name))
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// Deletes an offer (its SLA, schools and scores go with it). It is taken out of the variants
+/// that use it; a variant left without a device offer is deleted (both are reported). All or
+/// nothing.
+pub fn delete_offer(conn: &Connection, id: &str) -> Result<OfferDeleted, OfferError> {
+    conn.execute_batch("SAVEPOINT delete_offer")?;
+    let r = delete_offer_inner(conn, id);
+    if r.is_err() {
+        conn.execute_batch("ROLLBACK TO delete_offer")?;
+    }
+    conn.execute_batch("RELEASE delete_offer")?;
+    r
+}
+
+fn delete_offer_inner(conn: &Connection, id: &str) -> Result<OfferDeleted, OfferError> {
     let kind: Option<String> = conn
         .query_row("SELECT kind FROM offers WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
@@ -125,8 +163,90 @@ pub fn delete_offer(conn: &Connection, id: &str) -> Result<(), OfferError> {
         }
         Some(_) => {}
     }
+    let mut out = OfferDeleted::default();
+    for (vid, name) in variants_using(conn, id)? {
+        conn.execute(
+            "DELETE FROM offer_variant_offers WHERE variant_id = ?1 AND offer_id = ?2",
+            [&vid, id],
+        )?;
+        let devices_left: i64 = conn.query_row(
+            "SELECT count(*) FROM offer_variant_offers o JOIN offers f ON f.id = o.offer_id
+             WHERE o.variant_id = ?1 AND f.kind <> 'support'",
+            [&vid],
+            |r| r.get(0),
+        )?;
+        if devices_left == 0 {
+            conn.execute("DELETE FROM offer_variants WHERE id = ?1", [&vid])?;
+            out.variants_deleted.push(name);
+        } else {
+            out.variants_changed.push(name);
+        }
+    }
     conn.execute("DELETE FROM offers WHERE id = ?1", [id])?;
+    Ok(out)
+}
+
+/// Inserts or replaces one variant (by id); checked against the stored offers.
+pub fn save_variant(conn: &Connection, v: &Variant) -> Result<(), OfferError> {
+    validate_variant(v, &list_offers(conn)?)?;
+    let sort: i64 = conn.query_row(
+        "SELECT coalesce((SELECT sort FROM offer_variants WHERE id = ?1), (SELECT coalesce(max(sort), 0) + 1 FROM offer_variants))",
+        [&v.id],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO offer_variants (id, name, note, sort) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, note = excluded.note",
+        params![v.id, v.name, v.note, sort],
+    )?;
+    conn.execute(
+        "DELETE FROM offer_variant_offers WHERE variant_id = ?1",
+        [&v.id],
+    )?;
+    for (i, o) in v.offers.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO offer_variant_offers (variant_id, offer_id, pos) VALUES (?1, ?2, ?3)",
+            params![v.id, o, i as i64],
+        )?;
+    }
     Ok(())
+}
+
+/// Deletes a variant (its offers stay).
+pub fn delete_variant(conn: &Connection, id: &str) -> Result<(), OfferError> {
+    let n = conn.execute("DELETE FROM offer_variants WHERE id = ?1", [id])?;
+    if n == 0 {
+        return Err(OfferError::variant(
+            id,
+            "id",
+            "keine Variante mit dieser ID",
+        ));
+    }
+    Ok(())
+}
+
+/// All stored variants in entry order, each with its offers in the order entered.
+pub fn list_variants(conn: &Connection) -> Result<Vec<Variant>, OfferError> {
+    let mut stmt = conn.prepare("SELECT id, name, note FROM offer_variants ORDER BY sort, id")?;
+    let mut out: Vec<Variant> = stmt
+        .query_map([], |r| {
+            Ok(Variant {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                note: r.get(2)?,
+                offers: Vec::new(),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT offer_id FROM offer_variant_offers WHERE variant_id = ?1 ORDER BY pos, offer_id",
+    )?;
+    for v in &mut out {
+        v.offers = stmt
+            .query_map([&v.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(out)
 }
 
 /// All stored offers in entry order.
@@ -303,6 +423,7 @@ pub fn load_set(conn: &Connection, default_year: i32) -> Result<OfferSet, OfferE
         settings: settings_or_default(conn, default_year)?,
         offers: list_offers(conn)?,
         evaluation: load_evaluation(conn)?,
+        variants: list_variants(conn)?,
     })
 }
 
@@ -314,6 +435,8 @@ pub struct ImportSummary {
     pub updated: Vec<String>,
     pub settings_saved: bool,
     pub evaluation_saved: bool,
+    /// Ids of the variants stored (added or replaced).
+    pub variants: Vec<String>,
 }
 
 /// Reads an offer template (JSON or CSV, see [`super::template::detect`]) from `path`,
@@ -361,8 +484,8 @@ pub fn import_json_bytes(
     Ok((set, summary))
 }
 
-/// Stores a whole set in one transaction: offers are added or replaced by id, the settings
-/// replaced, the evaluation replaced when the set has one. Nothing is written on error. The
+/// Stores a whole set in one transaction: offers and variants are added or replaced by id, the
+/// settings replaced, the evaluation replaced when the set has one. Nothing is written on error. The
 /// plan is backed up first (`store::backup_before_import`); `sha256` of the file goes to
 /// `import_log` (empty when the set did not come from a file).
 pub fn import_set(
@@ -379,6 +502,7 @@ pub fn import_set(
             updated: Vec::new(),
             settings_saved: true,
             evaluation_saved: false,
+            variants: Vec::new(),
         };
         for o in &set.offers {
             let exists: bool = tx
@@ -397,13 +521,17 @@ pub fn import_set(
             save_evaluation(tx, e)?;
             summary.evaluation_saved = true;
         }
+        for v in &set.variants {
+            save_variant(tx, v)?;
+            summary.variants.push(v.id.clone());
+        }
+        let mut counts = serde_json::json!({"added": summary.added, "updated": summary.updated});
+        if !summary.variants.is_empty() {
+            counts["variants"] = summary.variants.len().into();
+        }
         tx.execute(
             "INSERT INTO import_log (kind, file_name, sha256, summary) VALUES ('offers', ?1, ?2, ?3)",
-            params![
-                file,
-                sha256,
-                serde_json::json!({"added": summary.added, "updated": summary.updated}).to_string()
-            ],
+            params![file, sha256, counts.to_string()],
         )?;
         Ok(summary)
     })

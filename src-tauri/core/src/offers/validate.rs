@@ -54,6 +54,7 @@ pub fn parse_template_value(file: &str, root: &Value) -> Result<OfferSet, OfferE
     let pupils = f.int("pupils")?;
     let offers_v = f.take("offers").ok_or_else(|| f.missing("offers"))?;
     let eval_v = f.take("evaluation");
+    let variants_v = f.take("variants");
     f.finish()?;
 
     if !(1..=MAX_HORIZON_YEARS as i64).contains(&horizon) {
@@ -105,10 +106,19 @@ pub fn parse_template_value(file: &str, root: &Value) -> Result<OfferSet, OfferE
         }
         None => None,
     };
+    let variants = match variants_v {
+        Some(v) => {
+            let list = super::variant::parse_variants(v)?;
+            super::variant::validate_variants(&list, &offers)?;
+            list
+        }
+        None => Vec::new(),
+    };
     Ok(OfferSet {
         settings,
         offers,
         evaluation,
+        variants,
     })
 }
 
@@ -643,22 +653,23 @@ pub fn validate_evaluation(spec: &EvaluationSpec, offers: &[Offer]) -> Result<()
 // ---------------------------------------------------------------------------------------------
 // Field reader
 
-enum Scope {
+pub(super) enum Scope {
     Settings,
     Offer(String),
     Evaluation,
+    Variant(String),
 }
 
 /// Reads typed fields from a JSON object, remembering which keys were used, so that unknown
 /// keys (typos) are reported instead of silently ignored.
-struct Fields<'a> {
+pub(super) struct Fields<'a> {
     scope: Scope,
     obj: &'a Map<String, Value>,
     used: BTreeSet<String>,
 }
 
 impl<'a> Fields<'a> {
-    fn new(scope: Scope, obj: &'a Map<String, Value>) -> Fields<'a> {
+    pub(super) fn new(scope: Scope, obj: &'a Map<String, Value>) -> Fields<'a> {
         Fields {
             scope,
             obj,
@@ -666,20 +677,21 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn err(&self, field: &str, message: impl Into<String>) -> OfferError {
+    pub(super) fn err(&self, field: &str, message: impl Into<String>) -> OfferError {
         let message = message.into();
         match &self.scope {
             Scope::Settings => settings_err(field, message),
             Scope::Offer(o) => OfferError::invalid(o, field, message),
             Scope::Evaluation => eval_err(field, message),
+            Scope::Variant(v) => OfferError::variant(v, field, message),
         }
     }
 
-    fn missing(&self, field: &str) -> OfferError {
+    pub(super) fn missing(&self, field: &str) -> OfferError {
         self.err(field, "fehlt (Pflichtangabe)")
     }
 
-    fn take(&mut self, key: &str) -> Option<&'a Value> {
+    pub(super) fn take(&mut self, key: &str) -> Option<&'a Value> {
         self.used.insert(key.to_string());
         self.obj.get(key).filter(|v| !v.is_null())
     }
@@ -735,7 +747,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn string(&mut self, key: &str) -> Result<Option<String>, OfferError> {
+    pub(super) fn string(&mut self, key: &str) -> Result<Option<String>, OfferError> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -743,7 +755,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn string_list(&mut self, key: &str) -> Result<Option<Vec<String>>, OfferError> {
+    pub(super) fn string_list(&mut self, key: &str) -> Result<Option<Vec<String>>, OfferError> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Array(a)) => a
@@ -794,7 +806,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn finish(self) -> Result<(), OfferError> {
+    pub(super) fn finish(self) -> Result<(), OfferError> {
         for k in self.obj.keys() {
             if !self.used.contains(k) {
                 return Err(self.err(k, "unbekanntes Feld (Tippfehler?)"));

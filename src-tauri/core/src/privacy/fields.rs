@@ -426,6 +426,27 @@ pub const TABLES: &[Table] = &[
         ],
     },
     Table {
+        name: "offer_variants",
+        de: "Varianten des Vergleichs: benannte Kombinationen von Angeboten (z. B. Kauf + Support).",
+        en: "Variants of the comparison: named combinations of offers (e.g. purchase + support).",
+        fields: &[
+            f(&["id"], "Schlüssel der Variante", "variant key"),
+            f(&["name"], "Name der Variante", "variant name"),
+            p(&["note"], "Bemerkung", "remark", FreeText),
+            f(&["sort"], "Reihenfolge", "display order"),
+        ],
+    },
+    Table {
+        name: "offer_variant_offers",
+        de: "Welche Angebote zu einer Variante gehören.",
+        en: "Which offers belong to a variant.",
+        fields: &[
+            f(&["variant_id"], "Variante", "variant"),
+            f(&["offer_id"], "Angebot", "offer"),
+            f(&["pos"], "Reihenfolge", "order"),
+        ],
+    },
+    Table {
         name: "school_holidays",
         de: "NRW-Schulferien (aus der Ferienordnung, aus ICS importiert oder eingetragen).",
         en: "NRW school holidays (shipped from the Ferienordnung, imported from ICS, or entered).",

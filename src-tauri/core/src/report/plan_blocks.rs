@@ -259,6 +259,18 @@ pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
             }
         }
     }
+    // The variants (combinations of offers, e.g. purchase + support vs. rental with service)
+    // with their reasoning.
+    if !c.variants.is_empty() {
+        blocks.push(Block::Table(variants_summary_table(&c)?));
+        let label = format!("{}:", crate::offers::variant::LABEL);
+        for (i, para) in c.explanation.iter().enumerate() {
+            if !used[i] && para.starts_with(&label) {
+                used[i] = true;
+                blocks.push(Block::Paragraph(para.clone()));
+            }
+        }
+    }
     for (i, para) in c.explanation.iter().enumerate() {
         if !used[i] {
             blocks.push(Block::Paragraph(para.clone()));
@@ -266,6 +278,34 @@ pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
     }
     blocks.extend(c.conventions.iter().cloned().map(Block::Note));
     Ok(blocks)
+}
+
+/// The ranking of the variants in the columns that fit A4; every column (offers, nominal, per
+/// pupil, reasons) is in the XLSX export `offer-variants`.
+fn variants_summary_table(c: &crate::offers::Comparison) -> Result<DataTable, CoreError> {
+    let mut t = DataTable::new(
+        "offers-variants-summary",
+        "Wirtschaftlichkeitsvergleich: Varianten (Kombinationen von Angeboten)",
+        vec![
+            Column::new("rank", "Rang", ColumnType::Integer),
+            Column::new("name", "Variante", ColumnType::Text),
+            Column::new("pv", "Barwert", ColumnType::Cents),
+            Column::new("ae", "Jährlich", ColumnType::Cents),
+            Column::new("per_device", "je Gerät/Jahr", ColumnType::Cents),
+            Column::new("diff_pct", "Mehrkosten", ColumnType::Percent(1)),
+        ],
+    );
+    for v in &c.variants {
+        t.push(vec![
+            Cell::Int(i64::from(v.rank)),
+            Cell::Text(v.name.clone()),
+            Cell::Cents(v.present_value_cents),
+            Cell::Cents(v.annual_equivalent_cents),
+            Cell::Cents(v.cost_per_device_year_cents),
+            Cell::Num(v.difference_pct),
+        ])?;
+    }
+    Ok(t)
 }
 
 /// The ranking of one group in the columns that fit A4; every column (nominal, per pupil,

@@ -100,6 +100,13 @@ pub fn all() -> Vec<TableDef> {
             build: offers_table,
         },
         TableDef {
+            name: "offer-variants",
+            title: "Varianten des Wirtschaftlichkeitsvergleichs",
+            area: "Angebote",
+            needs_school: false,
+            build: offer_variants_table,
+        },
+        TableDef {
             name: "kpi-schools",
             title: "Support-Kennzahlen je Schule",
             area: "Support",
@@ -202,6 +209,13 @@ pub fn offers_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreEr
     let c = crate::offers::compare(&set);
     let mut t = crate::offers::export::tables(&c)?;
     Ok(t.remove(0))
+}
+
+/// The ranking of the stored variants (combinations of offers) with their figures.
+pub fn offer_variants_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    let set = crate::offers::repo::load_set(store.conn(), crate::offers::next_year())?;
+    let c = crate::offers::compare(&set);
+    Ok(crate::offers::export::variants_table(&c)?)
 }
 
 /// The import log for the audit: every import with file, SHA-256, time (Europe/Berlin) and counts.

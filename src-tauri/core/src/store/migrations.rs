@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "009_funding_carry_over",
         include_str!("sql/009_funding_carry_over.sql"),
     ),
+    (
+        "010_offer_variants",
+        include_str!("sql/010_offer_variants.sql"),
+    ),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -8,3 +8,4 @@ mod pv;
 mod repo;
 mod sensitivity;
 mod validate;
+mod variants;
