@@ -301,10 +301,17 @@ END:VCALENDAR\r\n",
         vec![],
     );
     app.click_css("#cal-window-new");
+    // The contracts with SLA targets are offered as names.
+    app.wait_until("Vertrag in der Namensliste", |a| {
+        a.try_find("#cal-contract-list option[value='Vertrag Netz']")
+            .is_some()
+    });
+    assert!(app.text_of("#cal-contract-hint").contains("automatisch"));
     app.set_value("#cal-window-name", "Vertrag Netz");
     for i in 0..5 {
         app.set_value(&format!("#cal-day-{i}"), "08:00-18:00");
     }
+    app.screenshot("calendar-contract-window");
     app.click_css("#cal-window-save");
     app.wait_until("Vertragsservicezeit gespeichert", |a| {
         a.text_of("#cal-window-description")

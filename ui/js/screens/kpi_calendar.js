@@ -21,6 +21,7 @@ registerStrings({
     'cal.windowSaved': 'Servicezeit „{name}“ gespeichert – Kennzahlen neu berechnet.',
     'cal.windowDeleted': 'Servicezeit „{name}“ gelöscht.', 'cal.deleteWindowQ': 'Servicezeit „{name}“ löschen?',
     'cal.needName': 'Bitte einen Namen für die Servicezeit eingeben.',
+    'cal.contractHint': 'Heißt die Servicezeit wie ein Vertrag mit SLA-Zielen (Auswahlliste), rechnen die Kennzahlen mit diesem Vertrag automatisch in seinen Servicezeiten.',
     'cal.holidays': 'Schulferien NRW', 'cal.source': 'Quelle der mitgelieferten Ferien: {src}.',
     'cal.unchecked': '{n} Ferienblöcke sind noch nicht gegengeprüft („bitte prüfen“). Bitte mit der Ferienordnung vergleichen und das Prüfdatum eintragen.',
     'cal.allYears': 'alle Schuljahre', 'cal.year': 'Schuljahr', 'cal.hName': 'Bezeichnung', 'cal.hStart': 'Erster Ferientag',
@@ -60,6 +61,7 @@ registerStrings({
     'cal.windowSaved': 'Service hours “{name}” saved – KPIs recomputed.',
     'cal.windowDeleted': 'Service hours “{name}” deleted.', 'cal.deleteWindowQ': 'Delete service hours “{name}”?',
     'cal.needName': 'Please enter a name for the service hours.',
+    'cal.contractHint': 'If the service hours carry the name of a contract with SLA targets (list), the KPIs for that contract use these hours automatically.',
     'cal.holidays': 'NRW school holidays', 'cal.source': 'Source of the shipped holidays: {src}.',
     'cal.unchecked': '{n} holiday blocks are not cross-checked yet (“bitte prüfen”). Please compare them with the Ferienordnung and enter the date of the check.',
     'cal.allYears': 'all school years', 'cal.year': 'School year', 'cal.hName': 'Name', 'cal.hStart': 'First day',
@@ -110,12 +112,15 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
   const { fmt } = ctx;
 
   const effect = h('p', { class: 'cal-effect', id: 'cal-effect', 'aria-live': 'polite' });
+  // Contracts with SLA targets (from the KPI screen's data), offered as names of new windows.
+  const contractList = h('datalist', { id: 'cal-contract-list' });
   async function refreshEffect() {
     const req = { ...request, window: ui.window };
     effect.textContent = t('cal.computing');
     try {
       const s = await ctx.api.invoke('kpi_screen', { request: req });
       const d = s.dashboard;
+      mount(contractList, ...s.contracts.filter((c) => c !== 'Standard').map((c) => h('option', { value: c })));
       const dist = d.result.district;
       const hrs = (m) => (m == null ? '–' : `${fmt.number(m / 60, 1)} h`);
       const n = dist.sla_resolution.met + dist.sla_resolution.breached;
@@ -147,7 +152,9 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       drawWindows({ ...base, name: '', scope: 'contract', description: '' });
       windowCard.querySelector('#cal-window-name').focus();
     });
-    const nameIn = h('input', { id: 'cal-window-name', class: 'input', value: w.name, readonly: !isNew, autocomplete: 'off' });
+    const nameIn = h('input', {
+      id: 'cal-window-name', class: 'input', value: w.name, readonly: !isNew, autocomplete: 'off', list: 'cal-contract-list',
+    });
     const days = WEEKDAYS[language() === 'en' ? 'en' : 'de'];
     const dayIns = w.days.map((v, i) => h('input', {
       id: `cal-day-${i}`, class: 'input input-hours', value: v, placeholder: t('cal.closed'), size: 11, autocomplete: 'off',
@@ -197,6 +204,7 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       h('div', { class: 'cal-window-form' },
         h('label', { class: 'field' }, t('cal.name'), nameIn),
         h('div', { class: 'cal-scope' }, h('span', { class: 'badge' }, w.scope === 'district' ? t('cal.scope.district') : t('cal.scope.contract')))),
+      w.scope === 'contract' ? h('p', { class: 'field-hint', id: 'cal-contract-hint' }, t('cal.contractHint')) : '',
       h('div', { class: 'cal-days' }, ...dayIns.map((inp, i) => h('label', { class: 'field' }, days[i], inp))),
       h('p', { class: 'field-hint' }, t('cal.hoursHint', { tz: w.timezone })),
       h('div', { class: 'cal-checks' },
@@ -406,6 +414,7 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
     h('header', { class: 'screen-head' }, h('h1', {}, t('cal.title')), h('div', { class: 'screen-actions' }, back)),
     h('p', { class: 'screen-sub' }, t('cal.sub')),
     effect,
+    contractList,
     windowCard,
     freeCard,
     holidayCard);
