@@ -375,3 +375,49 @@ fn plan_funding_add_set_delete_change_the_plan_by_hand_computed_amounts() {
     assert_ne!(code, 0);
     assert!(err.contains("gibt es in „Basis“ nicht"), "{err}");
 }
+
+#[test]
+fn plan_budget_keeps_no_entry_apart_from_0_eur() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    assert_eq!(schulit(&db, &["demo"]).0, 0);
+    let zero = json(&db, &["plan", "budget", "2029", "--budget", "0"]);
+    assert_eq!(zero["budget_cents"].as_i64(), Some(0));
+    let (code, out, err) = schulit(&db, &["plan", "budget", "2030", "--no-budget", "--no-cap"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Eintrag entfernt"), "{out}");
+    let cap_only = json(
+        &db,
+        &[
+            "plan",
+            "budget",
+            "2031",
+            "--no-budget",
+            "--cap",
+            "9.000.000",
+        ],
+    );
+    assert!(cap_only["budget_cents"].is_null());
+    assert_eq!(cap_only["cap_cents"].as_i64(), Some(900_000_000));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let rows: Vec<(i32, Option<i64>, Option<i64>)> = c
+        .prepare(
+            "SELECT m.year, m.budget_cents, m.cap_cents FROM budget_municipal m
+             JOIN budget_scenarios s ON s.id = m.scenario_id
+             WHERE s.is_default = 1 AND m.year BETWEEN 2029 AND 2031 ORDER BY m.year",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        vec![(2029, Some(0), None), (2031, None, Some(900_000_000))]
+    );
+    // The plan counts a missing budget as 0 €: the gap is the whole municipal need.
+    let plan = json(&db, &["plan", "compute", "--from", "2030", "--to", "2030"]);
+    let y = &plan["years"][0];
+    assert_eq!(y["budget_cents"].as_i64(), Some(0));
+    assert_eq!(y["gap_cents"], y["municipal_cents"]);
+}

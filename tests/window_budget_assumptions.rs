@@ -166,6 +166,20 @@ fn funding_cap_and_pupils_change_the_plan() {
         "no deferrals without a cap"
     );
     app.set_value("#bm-cap-2027", "1.000.000,00");
+    // 0 € is an entry; a year with both fields empty is none ("no budget entered").
+    assert_eq!(
+        one(
+            &db,
+            &format!(
+                "SELECT COUNT(*) FROM budget_municipal WHERE scenario_id = {basis} AND year = 2030"
+            )
+        ),
+        "1",
+        "the demo has a budget for 2030"
+    );
+    app.set_value("#bm-budget-2029", "0");
+    app.set_value("#bm-budget-2030", "");
+    app.set_value("#bm-cap-2030", "");
     app.click_css("#bm-save");
     app.wait_until("Verschiebungen erscheinen", |a| {
         !a.text_of("#budget-deferrals h2").contains("(0)")
@@ -178,6 +192,25 @@ fn funding_cap_and_pupils_change_the_plan() {
             )
         ),
         "100000000"
+    );
+    let municipal = |y: i32| {
+        one(
+            &db,
+            &format!(
+                "SELECT COUNT(*) || ' ' || IFNULL(MAX(budget_cents), 'NULL') FROM budget_municipal WHERE scenario_id = {basis} AND year = {y}"
+            ),
+        )
+    };
+    assert_eq!(municipal(2029), "1 0");
+    assert_eq!(municipal(2030), "0 NULL", "an empty year has no row");
+    assert_eq!(
+        app.property(&app.find("#bm-budget-2030"), "value").as_str(),
+        Some(""),
+        "shown empty again, not as 0 €"
+    );
+    assert_eq!(
+        app.property(&app.find("#bm-budget-2029"), "value").as_str(),
+        Some("0,00")
     );
     let deferred_2027 = app.text_of("#bm-table tr[data-year='2027'] td:last-child");
     assert!(euros(&deferred_2027) > 0.0, "{deferred_2027}");

@@ -79,14 +79,18 @@ pub enum PlanCmd {
         #[arg(long)]
         clear: bool,
     },
-    /// Set the municipal budget (and optional cap) of a year.
+    /// Set the municipal budget (and optional cap) of a year. With neither (--no-budget
+    /// --no-cap) the year has no entry.
     Budget {
         year: i32,
         #[arg(long)]
         scenario: Option<String>,
         /// Municipal budget in euros (e.g. 5.200.000 or 5200000,50).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "no_budget")]
         budget: Option<String>,
+        /// No budget entered for the year (distinct from 0 €).
+        #[arg(long)]
+        no_budget: bool,
         /// Cap on the municipal need in euros.
         #[arg(long, conflicts_with = "no_cap")]
         cap: Option<String>,
@@ -508,6 +512,7 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
             year,
             scenario,
             budget: b,
+            no_budget,
             cap,
             no_cap,
         } => {
@@ -519,9 +524,10 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
                 .find(|m| m.year == year);
             let m = MunicipalYear {
                 year,
-                budget_cents: match &b {
-                    Some(t) => eur("--budget", t)?,
-                    None => old.as_ref().map(|m| m.budget_cents).unwrap_or(0),
+                budget_cents: match (&b, no_budget) {
+                    (Some(t), _) => Some(eur("--budget", t)?),
+                    (None, true) => None,
+                    (None, false) => old.as_ref().and_then(|m| m.budget_cents),
                 },
                 cap_cents: if no_cap {
                     None
@@ -534,9 +540,14 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
             };
             repo::set_municipal(store.conn(), sc.id, &m).map_err(core)?;
             ctx.out.print(&m, || {
+                if m.is_empty() {
+                    return format!("{year}: kein Budget und keine Obergrenze – Eintrag entfernt.");
+                }
                 format!(
                     "{year}: Budget {}, Obergrenze {} gespeichert.",
-                    format_eur(m.budget_cents),
+                    m.budget_cents
+                        .map(format_eur)
+                        .unwrap_or_else(|| "nicht eingetragen".into()),
                     m.cap_cents
                         .map(format_eur)
                         .unwrap_or_else(|| "keine".into())

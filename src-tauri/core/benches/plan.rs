@@ -169,7 +169,7 @@ fn scenarios() -> Vec<PlanInput> {
         municipal: (2027..=2036)
             .map(|y| MunicipalYear {
                 year: y,
-                budget_cents: 60_000_000_00,
+                budget_cents: Some(60_000_000_00),
                 cap_cents: None,
             })
             .collect(),

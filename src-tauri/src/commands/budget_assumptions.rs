@@ -47,7 +47,8 @@ pub async fn budget_delete_funding(
         .await
 }
 
-/// Saves the municipal budget and cap of the given years (all or none); returns the
+/// Saves the municipal budget and cap of the given years (all or none); a year with neither
+/// (empty fields) has no entry, so "no budget entered" stays distinct from "0 €". Returns the
 /// recomputed screen.
 #[tauri::command]
 pub async fn budget_set_municipal(

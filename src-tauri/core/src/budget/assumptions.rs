@@ -45,7 +45,8 @@ pub fn funding_rows(input: &PlanInput, plan: &Plan) -> Vec<FundingRow> {
         .collect()
 }
 
-/// The municipal budget and cap of every plan year (a year without an entry: 0 €, no cap).
+/// The municipal budget and cap of every plan year (a year without an entry: no budget entered,
+/// no cap).
 pub fn municipal_rows(input: &PlanInput) -> Vec<MunicipalYear> {
     input
         .years()
@@ -57,7 +58,7 @@ pub fn municipal_rows(input: &PlanInput) -> Vec<MunicipalYear> {
                 .cloned()
                 .unwrap_or(MunicipalYear {
                     year: y,
-                    budget_cents: 0,
+                    budget_cents: None,
                     cap_cents: None,
                 })
         })
@@ -219,9 +220,63 @@ mod tests {
         let rows = municipal_rows(&input);
         let years: Vec<i32> = rows.iter().map(|m| m.year).collect();
         assert_eq!(years, (sc.from_year..=sc.to_year).collect::<Vec<_>>());
-        assert_eq!(rows[0].budget_cents, 5_200_000_00);
-        assert_eq!(rows[1].budget_cents, 0);
+        assert_eq!(rows[0].budget_cents, Some(5_200_000_00));
+        assert_eq!(rows[1].budget_cents, None);
         assert_eq!(rows[1].cap_cents, None);
+    }
+
+    #[test]
+    fn an_empty_year_stays_without_a_row_and_0_eur_is_an_entry() {
+        let store = demo();
+        let conn = store.conn();
+        let sc = repo::get_scenario(conn, None).unwrap();
+        let y0 = sc.from_year;
+        conn.execute(
+            "DELETE FROM budget_municipal WHERE scenario_id = ?1 AND year = ?2",
+            rusqlite::params![sc.id, y0 + 1],
+        )
+        .unwrap();
+        let stored = |y: i32| -> Option<(Option<i64>, Option<i64>)> {
+            conn.query_row(
+                "SELECT budget_cents, cap_cents FROM budget_municipal WHERE scenario_id = ?1 AND year = ?2",
+                rusqlite::params![sc.id, y],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ok()
+        };
+        assert!(
+            stored(y0 + 3).is_some(),
+            "the demo has an entry for {}",
+            y0 + 3
+        );
+        // The window saves every plan year as shown, with the fields as the user left them.
+        let (input, _) = load_and_compute(conn, None, None).unwrap();
+        let mut rows = municipal_rows(&input);
+        assert_eq!(rows[1].budget_cents, None, "shown empty, not as 0 €");
+        rows[2].budget_cents = Some(0); // 0 € entered on purpose
+        rows[3].budget_cents = None; // both fields cleared
+        rows[3].cap_cents = None;
+        rows[4].budget_cents = None; // a cap without a budget
+        rows[4].cap_cents = Some(1_000_000_00);
+        for m in &rows {
+            repo::set_municipal(conn, sc.id, m).unwrap();
+        }
+        assert_eq!(stored(y0), Some((Some(5_200_000_00), None)));
+        assert_eq!(stored(y0 + 1), None, "an empty year writes no row");
+        assert_eq!(stored(y0 + 2), Some((Some(0), None)));
+        assert_eq!(stored(y0 + 3), None, "clearing a year removes its row");
+        assert_eq!(stored(y0 + 4), Some((None, Some(1_000_000_00))));
+        let (input, plan) = load_and_compute(conn, None, None).unwrap();
+        let shown = municipal_rows(&input);
+        assert_eq!(shown[1].budget_cents, None);
+        assert_eq!(shown[2].budget_cents, Some(0));
+        assert_eq!(
+            (shown[4].budget_cents, shown[4].cap_cents),
+            (None, Some(1_000_000_00))
+        );
+        // The plan counts a missing budget as 0 €: the gap is the whole municipal need.
+        let y = &plan.years[1];
+        assert_eq!((y.budget_cents, y.gap_cents), (0, y.municipal_cents));
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn seed(tx: &Transaction, ctx: &mut DemoContext) -> Result<(), CoreError> {
             sc.id,
             &MunicipalYear {
                 year: y,
-                budget_cents: (budget / 100.0).round() as i64 * 100,
+                budget_cents: Some((budget / 100.0).round() as i64 * 100),
                 cap_cents: None,
             },
         )?;

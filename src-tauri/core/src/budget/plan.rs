@@ -41,11 +41,19 @@ pub const FORMULAS: &[(&str, &str)] = &[
 ];
 
 /// The municipal budget entered for a year, and an optional cap on the municipal need.
+/// `budget_cents: None` = no budget entered (the plan counts 0 €, the editors show it empty).
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct MunicipalYear {
     pub year: i32,
-    pub budget_cents: i64,
+    pub budget_cents: Option<i64>,
     pub cap_cents: Option<i64>,
+}
+
+impl MunicipalYear {
+    /// Neither a budget nor a cap: the year has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.budget_cents.is_none() && self.cap_cents.is_none()
+    }
 }
 
 /// Everything a plan is computed from.
@@ -104,7 +112,7 @@ impl PlanInput {
         }
         self.weights.validate()?;
         for m in &self.municipal {
-            if m.budget_cents < 0 || m.cap_cents.is_some_and(|c| c < 0) {
+            if m.budget_cents.is_some_and(|c| c < 0) || m.cap_cents.is_some_and(|c| c < 0) {
                 return bad(
                     &format!("Kommunales Budget {}", m.year),
                     "darf nicht negativ sein".into(),
@@ -683,7 +691,7 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
         // 5. Totals.
         let mut yt = YearTotal {
             year: y,
-            budget_cents: muni.map(|m| m.budget_cents).unwrap_or(0),
+            budget_cents: muni.and_then(|m| m.budget_cents).unwrap_or(0),
             cap_cents: cap,
             ..Default::default()
         };

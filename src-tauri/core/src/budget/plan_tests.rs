@@ -211,7 +211,7 @@ fn programme_ending_and_funding_gap() {
     input.municipal = (2027..=2030)
         .map(|y| MunicipalYear {
             year: y,
-            budget_cents: 500_000,
+            budget_cents: Some(500_000),
             cap_cents: None,
         })
         .collect();
@@ -256,7 +256,7 @@ fn cap_defers_low_index_new_demand_first_and_lands_later() {
     ];
     input.municipal = vec![MunicipalYear {
         year: 2027,
-        budget_cents: 700_000,
+        budget_cents: Some(700_000),
         cap_cents: Some(700_000),
     }];
     let plan = compute(&input).unwrap();
@@ -292,7 +292,7 @@ fn cap_defers_replacements_last_and_keeps_old_devices_running() {
     input.cohorts = vec![cohort("100001", "student_tablet", 2021, 10)];
     input.municipal = vec![MunicipalYear {
         year: 2027,
-        budget_cents: 0,
+        budget_cents: Some(0),
         cap_cents: Some(400_000),
     }];
     let plan = compute(&input).unwrap();

@@ -497,16 +497,25 @@ pub fn list_municipal(
     Ok(v)
 }
 
+/// Saves the budget and cap of a year; a year with neither has no row (an existing one is
+/// removed), so "no budget entered" stays distinct from "0 € budget".
 pub fn set_municipal(
     conn: &Connection,
     scenario_id: i64,
     m: &MunicipalYear,
 ) -> Result<(), PlanError> {
-    if m.budget_cents < 0 || m.cap_cents.is_some_and(|c| c < 0) {
+    if m.budget_cents.is_some_and(|c| c < 0) || m.cap_cents.is_some_and(|c| c < 0) {
         return Err(PlanError::Invalid {
             field: format!("Kommunales Budget {}", m.year),
             message: "darf nicht negativ sein".into(),
         });
+    }
+    if m.is_empty() {
+        conn.execute(
+            "DELETE FROM budget_municipal WHERE scenario_id = ?1 AND year = ?2",
+            params![scenario_id, m.year],
+        )?;
+        return Ok(());
     }
     conn.execute(
         "INSERT INTO budget_municipal (scenario_id, year, budget_cents, cap_cents) VALUES (?1, ?2, ?3, ?4)

@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "010_offer_variants",
         include_str!("sql/010_offer_variants.sql"),
     ),
+    (
+        "011_municipal_budget_optional",
+        include_str!("sql/011_municipal_budget_optional.sql"),
+    ),
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

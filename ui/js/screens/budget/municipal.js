@@ -1,7 +1,8 @@
 // Kommunales Budget und Obergrenze (Deckel) of a budget scenario, one row per plan year: the
 // budget the Haushalt provides (gap = municipal need − budget) and an optional cap on the
 // municipal need (above it purchases are deferred). Saved all at once (budget_set_municipal);
-// the plan, the year table and the deferrals are recomputed.
+// the plan, the year table and the deferrals are recomputed. An empty budget field is "no budget
+// entered" (null), not 0 €; a year with both fields empty is stored as no entry.
 
 import { h } from '../../dom.js';
 import { registerStrings, t } from '../../i18n.js';
@@ -9,7 +10,7 @@ import { registerStrings, t } from '../../i18n.js';
 registerStrings({
   de: {
     'bm.title': 'Kommunales Budget und Obergrenze',
-    'bm.hint': 'Budget: im Haushalt eingeplante Mittel (Lücke = kommunaler Bedarf − Budget). Obergrenze: übersteigt der kommunale Bedarf sie, werden Käufe in spätere Jahre verschoben. Leer = keine Obergrenze.',
+    'bm.hint': 'Budget: im Haushalt eingeplante Mittel (Lücke = kommunaler Bedarf − Budget; leer = kein Budget eingetragen, zählt wie 0 €). Obergrenze: übersteigt der kommunale Bedarf sie, werden Käufe in spätere Jahre verschoben. Leer = keine Obergrenze.',
     'bm.col.year': 'Jahr',
     'bm.col.budget': 'Budget (€)',
     'bm.col.cap': 'Obergrenze (€)',
@@ -24,7 +25,7 @@ registerStrings({
   },
   en: {
     'bm.title': 'Municipal budget and cap',
-    'bm.hint': 'Budget: money planned in the municipal budget (gap = municipal need − budget). Cap: where the municipal need exceeds it, purchases are deferred to later years. Empty = no cap.',
+    'bm.hint': 'Budget: money planned in the municipal budget (gap = municipal need − budget; empty = no budget entered, counts as 0 €). Cap: where the municipal need exceeds it, purchases are deferred to later years. Empty = no cap.',
     'bm.col.year': 'Year',
     'bm.col.budget': 'Budget (€)',
     'bm.col.cap': 'Cap (€)',
@@ -57,9 +58,10 @@ export function municipalCard(s, ctx, run) {
     for (const r of rows) {
       const b = r.budget.value.trim();
       const c = r.cap.value.trim();
-      const budget = b === '' ? 0 : fmt.parseEurToCents(b);
+      // Empty = no budget entered (not 0 €); a year with neither budget nor cap has no entry.
+      const budget = b === '' ? null : fmt.parseEurToCents(b);
       const cap = c === '' ? null : fmt.parseEurToCents(c);
-      const bad = !Number.isFinite(budget) ? [t('bm.budget'), b, r.budget]
+      const bad = (budget !== null && !Number.isFinite(budget)) ? [t('bm.budget'), b, r.budget]
         : (cap !== null && !Number.isFinite(cap)) ? [t('bm.cap'), c, r.cap] : null;
       if (bad) {
         error.textContent = t('bm.notEur', { field: bad[0], year: r.year, text: bad[1] });
