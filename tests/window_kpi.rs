@@ -10,7 +10,9 @@ use common::webdriver::WindowApp;
 fn kpi_screen_of_the_demo_district() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::demo_plan(dir.path(), "kpi-window.db");
-    let Some(app) = WindowApp::start(&db, &[]) else {
+    let out = dir.path().join("kennzahlen.xlsx");
+    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", out.to_str().unwrap())])
+    else {
         return;
     };
     app.wait_for("#nav-kpi");
@@ -34,4 +36,44 @@ fn kpi_screen_of_the_demo_district() {
         a.text_of("#kpi-period").contains("Kalenderzeit")
     });
     app.wait_for("#kpi-import");
+
+    // The figures of these filters (calendar time) as XLSX: five sheets, the schools' rows and
+    // the district's ticket count as the screen shows them.
+    app.click_css("#kpi-export");
+    app.wait_until("XLSX geschrieben", |_| {
+        out.exists()
+            && std::fs::metadata(&out)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false)
+    });
+    use calamine::{DataType, Reader};
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names.len(), 5, "{names:?}");
+    let district = wb.worksheet_range(&names[0]).unwrap();
+    let cells: Vec<Vec<calamine::Data>> = district.rows().map(|r| r.to_vec()).collect();
+    let header = cells
+        .iter()
+        .position(|r| r.iter().any(|c| c.to_string() == "Tickets"))
+        .expect("header row");
+    let col = cells[header]
+        .iter()
+        .position(|c| c.to_string() == "Tickets")
+        .unwrap();
+    assert!(
+        cells[header]
+            .iter()
+            .any(|c| c.to_string().contains("Kalenderminuten")),
+        "{:?}",
+        cells[header]
+    );
+    let tickets = cells[header + 1][col].as_f64().unwrap() as i64;
+    let stats = app.text_of("#kpi-stats");
+    let shown = format!("Tickets\n{}", tickets);
+    assert!(
+        stats.replace('.', "").contains(&shown),
+        "{tickets} not in {stats:?}"
+    );
+    let schools = wb.worksheet_range(&names[1]).unwrap();
+    assert!(schools.height() >= 44 + 1, "{} rows", schools.height());
 }

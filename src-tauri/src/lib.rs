@@ -86,6 +86,7 @@ pub fn run(db: Option<PathBuf>) {
             commands::tickets::tickets_profiles,
             commands::kpi::kpi_screen,
             commands::kpi::kpi_save_targets,
+            commands::kpi::kpi_export_xlsx,
             commands::calendar::calendar_settings,
             commands::calendar::calendar_save_window,
             commands::calendar::calendar_delete_window,

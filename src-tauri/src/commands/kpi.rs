@@ -6,8 +6,9 @@ use schulit_core::chart::Size;
 use schulit_core::kpi::{build_dashboard, save_targets, Dashboard, DashboardRequest, Targets};
 use schulit_core::CoreError;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
 
+use crate::dialogs::{self, DialogSpec};
 use crate::error::UiResult;
 use crate::state::AppState;
 
@@ -78,4 +79,29 @@ pub async fn kpi_save_targets(
             screen(s, request, language)
         })
         .await
+}
+
+/// The KPI tables of the screen's current filters (district, schools, months, priorities,
+/// categories) as one XLSX workbook through the save dialog; the path, or None if cancelled.
+#[tauri::command]
+pub async fn kpi_export_xlsx(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: DashboardRequest,
+) -> UiResult<Option<String>> {
+    let spec = DialogSpec::new("Kennzahlen exportieren", crate::dialogs::TABLE_FILTERS)
+        .file_name("Support-Kennzahlen.xlsx");
+    let Some(path) = dialogs::pick_save(&app, spec).await? else {
+        return Ok(None);
+    };
+    let p = path.clone();
+    state
+        .with_store(move |s| {
+            let d = build_dashboard(s.conn(), &request)?;
+            let t = schulit_core::kpi::tables::dashboard_tables(&d).map_err(CoreError::Report)?;
+            schulit_core::report::xlsx::write_xlsx(&t, &p).map_err(CoreError::Report)?;
+            Ok(())
+        })
+        .await?;
+    Ok(Some(path.display().to_string()))
 }

@@ -14,6 +14,7 @@ const strings = {
     'kpi.from': 'Von', 'kpi.to': 'Bis', 'kpi.clock': 'Uhr', 'kpi.business': 'Geschäftszeit (Schulzeit)',
     'kpi.calendar': 'Kalenderzeit', 'kpi.priority': 'Priorität', 'kpi.allPrio': 'alle', 'kpi.contract': 'Vertrag (Ziele)',
     'kpi.apply': 'Aktualisieren', 'kpi.import': 'Tickets importieren',
+    'kpi.export': 'Als XLSX …', 'kpi.exported': 'Kennzahlen gespeichert: {path}',
     'kpi.tickets': 'Tickets', 'kpi.ttfr': 'Erste Antwort (Median)', 'kpi.ttr': 'Lösung (Median)',
     'kpi.slaFr': 'SLA erste Antwort', 'kpi.slaRes': 'SLA Lösung', 'kpi.backlog': 'Rückstau am Stichtag',
     'kpi.school': 'Schule', 'kpi.p90': 'P90', 'kpi.per100dev': 'je 100 Geräte', 'kpi.per100pup': 'je 100 SuS',
@@ -32,6 +33,7 @@ const strings = {
     'kpi.from': 'From', 'kpi.to': 'To', 'kpi.clock': 'Clock', 'kpi.business': 'Business time (school time)',
     'kpi.calendar': 'Calendar time', 'kpi.priority': 'Priority', 'kpi.allPrio': 'all', 'kpi.contract': 'Contract (targets)',
     'kpi.apply': 'Update', 'kpi.import': 'Import tickets',
+    'kpi.export': 'As XLSX …', 'kpi.exported': 'KPIs saved: {path}',
     'kpi.tickets': 'Tickets', 'kpi.ttfr': 'First response (median)', 'kpi.ttr': 'Resolution (median)',
     'kpi.slaFr': 'SLA first response', 'kpi.slaRes': 'SLA resolution', 'kpi.backlog': 'Backlog at cut-off',
     'kpi.school': 'School', 'kpi.p90': 'P90', 'kpi.per100dev': 'per 100 devices', 'kpi.per100pup': 'per 100 pupils',
@@ -119,6 +121,12 @@ function draw(el, ctx, screen) {
     ctx.rerender();
   });
   const importBtn = h('button', { id: 'kpi-import', class: 'btn btn-secondary', type: 'button' }, t('kpi.import'));
+  // The figures of the current filters as XLSX (district, schools, months, priorities, categories).
+  const exportBtn = h('button', { id: 'kpi-export', class: 'btn btn-secondary', type: 'button' }, t('kpi.export'));
+  exportBtn.addEventListener('click', async () => {
+    const r = await ctx.api.call('kpi_export_xlsx', { request: state.request });
+    if (r.ok && r.value) ctx.ui.toast(t('kpi.exported', { path: r.value }));
+  });
   const calendarBtn = h('button', { id: 'kpi-calendar-settings', class: 'btn btn-secondary', type: 'button' }, t('kpi.calendarSettings'));
   calendarBtn.addEventListener('click', () => { state.view = 'calendar'; ctx.rerender(); });
   importBtn.addEventListener('click', async () => {
@@ -192,7 +200,7 @@ function draw(el, ctx, screen) {
 
   mount(el,
     h('header', { class: 'screen-head' }, h('h1', {}, t('kpi.title')),
-      h('div', { class: 'screen-actions' }, calendarBtn, importBtn)),
+      h('div', { class: 'screen-actions' }, calendarBtn, importBtn, exportBtn)),
     h('p', { class: 'screen-sub' }, t('kpi.sub')),
     h('div', { class: 'toolbar', id: 'kpi-filters' },
       h('label', { class: 'field' }, t('kpi.from'), from.el),

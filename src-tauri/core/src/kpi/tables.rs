@@ -50,6 +50,23 @@ impl KpiGrouping {
     }
 }
 
+/// Every grouping of `d` with its export name, in the order of a workbook: district, schools,
+/// months, priorities, categories (the names of the export registry).
+pub const ALL: [(KpiGrouping, &str); 5] = [
+    (KpiGrouping::District, "kpi-district"),
+    (KpiGrouping::School, "kpi-schools"),
+    (KpiGrouping::Month, "kpi-months"),
+    (KpiGrouping::Priority, "kpi-priorities"),
+    (KpiGrouping::Category, "kpi-categories"),
+];
+
+/// All tables of one dashboard (what the window shows for its filters), for one workbook.
+pub fn dashboard_tables(d: &Dashboard) -> Result<Vec<DataTable>, ReportError> {
+    ALL.iter()
+        .map(|(by, name)| kpi_table(d, *by, name))
+        .collect()
+}
+
 /// One table of `d`, named `name`.
 pub fn kpi_table(d: &Dashboard, by: KpiGrouping, name: &str) -> Result<DataTable, ReportError> {
     let unit = match d.request.clock {
