@@ -54,11 +54,14 @@ fn kpi_screen_of_the_demo_district() {
     let cells: Vec<Vec<calamine::Data>> = district.rows().map(|r| r.to_vec()).collect();
     let header = cells
         .iter()
-        .position(|r| r.iter().any(|c| c.to_string() == "Tickets"))
+        .position(|r| {
+            r.iter()
+                .any(|c| *c == calamine::Data::String("Tickets".into()))
+        })
         .expect("header row");
     let col = cells[header]
         .iter()
-        .position(|c| c.to_string() == "Tickets")
+        .position(|c| *c == calamine::Data::String("Tickets".into()))
         .unwrap();
     assert!(
         cells[header]
@@ -75,5 +78,5 @@ fn kpi_screen_of_the_demo_district() {
         "{tickets} not in {stats:?}"
     );
     let schools = wb.worksheet_range(&names[1]).unwrap();
-    assert!(schools.height() >= 44 + 1, "{} rows", schools.height());
+    assert!(schools.height() > 44, "{} rows", schools.height());
 }
