@@ -419,5 +419,8 @@ fn plan_budget_keeps_no_entry_apart_from_0_eur() {
     let plan = json(&db, &["plan", "compute", "--from", "2030", "--to", "2030"]);
     let y = &plan["years"][0];
     assert_eq!(y["budget_cents"].as_i64(), Some(0));
+    assert_eq!(y["budget_entered"].as_bool(), Some(false));
     assert_eq!(y["gap_cents"], y["municipal_cents"]);
+    let plan = json(&db, &["plan", "compute", "--from", "2029", "--to", "2029"]);
+    assert_eq!(plan["years"][0]["budget_entered"].as_bool(), Some(true));
 }

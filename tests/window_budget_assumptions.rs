@@ -212,6 +212,22 @@ fn funding_cap_and_pupils_change_the_plan() {
         app.property(&app.find("#bm-budget-2029"), "value").as_str(),
         Some("0,00")
     );
+    // The year table tells "no budget entered" from 0 €.
+    let budget_cell = |y: i32| {
+        app.execute_script(
+            "return document.querySelector(`#budget-years tr[data-year='${arguments[0]}'] td:nth-child(7)`).textContent;",
+            vec![serde_json::json!(y)],
+        )
+        .as_str()
+        .unwrap()
+        .to_string()
+    };
+    assert_eq!(budget_cell(2030), "–");
+    assert!(
+        budget_cell(2029).starts_with("0,00"),
+        "{}",
+        budget_cell(2029)
+    );
     let deferred_2027 = app.text_of("#bm-table tr[data-year='2027'] td:last-child");
     assert!(euros(&deferred_2027) > 0.0, "{deferred_2027}");
     assert_eq!(

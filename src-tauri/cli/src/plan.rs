@@ -260,6 +260,8 @@ struct YearOut {
     funded_cents: i64,
     municipal_cents: i64,
     budget_cents: i64,
+    /// Whether a budget was entered for the year (else `budget_cents` is 0).
+    budget_entered: bool,
     gap_cents: i64,
     cap_cents: Option<i64>,
     deferred_cents: i64,
@@ -275,6 +277,7 @@ fn year_out(y: &budget::YearTotal) -> YearOut {
         funded_cents: y.funded_cents,
         municipal_cents: y.municipal_cents,
         budget_cents: y.budget_cents,
+        budget_entered: y.budget_entered,
         gap_cents: y.gap_cents,
         cap_cents: y.cap_cents,
         deferred_cents: y.deferred_cents,

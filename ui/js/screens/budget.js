@@ -222,7 +222,8 @@ export default {
           h('td', { class: 'num' }, fmt.eur(y.funded_cents)),
           h('td', { class: 'num' }, fmt.eur(y.municipal_cents)),
           s.school ? null : [
-            h('td', { class: 'num' }, fmt.eur(y.budget_cents)),
+            // No budget entered for the year: '–' (the gap counts it as 0 €).
+            h('td', { class: 'num' }, y.budget_entered === false ? '–' : fmt.eur(y.budget_cents)),
             h('td', { class: 'num' }, fmt.eur(y.gap_cents)),
             h('td', { class: 'num' }, fmt.eur(y.deferred_cents))])))));
 

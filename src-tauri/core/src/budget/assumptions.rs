@@ -277,6 +277,28 @@ mod tests {
         // The plan counts a missing budget as 0 €: the gap is the whole municipal need.
         let y = &plan.years[1];
         assert_eq!((y.budget_cents, y.gap_cents), (0, y.municipal_cents));
+        let entered: Vec<bool> = plan.years[..5].iter().map(|y| y.budget_entered).collect();
+        assert_eq!(entered, vec![true, false, true, false, false]);
+        let ex = crate::budget::explain::explain_year(&plan, y0 + 1).unwrap();
+        assert!(
+            ex.inputs
+                .iter()
+                .any(|(k, v)| k == "kommunales Budget" && v.starts_with("nicht eingetragen")),
+            "{:?}",
+            ex.inputs
+        );
+        let ex = crate::budget::explain::explain_year(&plan, y0 + 2).unwrap();
+        assert!(ex
+            .inputs
+            .iter()
+            .any(|(k, v)| k == "kommunales Budget" && v == "0,00 €"));
+        // The year table exports an empty cell for "not entered" and 0 for 0 €.
+        let view = crate::budget::view::view(&input, &plan);
+        let tables = crate::budget::tables::plan_tables(&input, &plan, &view).unwrap();
+        let budget_col = 6;
+        use crate::report::table::Cell;
+        assert_eq!(tables[0].rows[1][budget_col], Cell::Empty);
+        assert_eq!(tables[0].rows[2][budget_col], Cell::Cents(0));
     }
 
     #[test]

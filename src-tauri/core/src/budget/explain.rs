@@ -249,7 +249,14 @@ pub fn explain_year(plan: &Plan, year: i32) -> Option<Explain> {
             kv("Gesamtkosten", format_eur(y.total_cents)),
             kv("Förderung", format_eur(y.funded_cents)),
             kv("kommunaler Bedarf", format_eur(y.municipal_cents)),
-            kv("kommunales Budget", format_eur(y.budget_cents)),
+            kv(
+                "kommunales Budget",
+                if y.budget_entered {
+                    format_eur(y.budget_cents)
+                } else {
+                    format!("nicht eingetragen (zählt als {})", format_eur(0))
+                },
+            ),
             kv(
                 "Obergrenze",
                 y.cap_cents

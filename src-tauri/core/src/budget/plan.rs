@@ -182,6 +182,8 @@ pub struct YearTotal {
     pub funded_cents: i64,
     pub municipal_cents: i64,
     pub budget_cents: i64,
+    /// Whether a budget was entered for the year (`budget_cents` is 0 when not).
+    pub budget_entered: bool,
     /// Municipal need − municipal budget entered.
     pub gap_cents: i64,
     pub cap_cents: Option<i64>,
@@ -692,6 +694,7 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
         let mut yt = YearTotal {
             year: y,
             budget_cents: muni.and_then(|m| m.budget_cents).unwrap_or(0),
+            budget_entered: muni.is_some_and(|m| m.budget_cents.is_some()),
             cap_cents: cap,
             ..Default::default()
         };

@@ -49,7 +49,12 @@ pub fn plan_tables(
             Cell::Cents(y.total_cents),
             Cell::Cents(y.funded_cents),
             Cell::Cents(y.municipal_cents),
-            Cell::Cents(y.budget_cents),
+            // Empty: no budget entered (the gap counts it as 0 €).
+            if y.budget_entered {
+                Cell::Cents(y.budget_cents)
+            } else {
+                Cell::Empty
+            },
             Cell::Cents(y.gap_cents),
             Cell::Cents(y.deferred_cents),
             Cell::Cents(y.per_pupil_cents),
