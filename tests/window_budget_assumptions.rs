@@ -159,6 +159,21 @@ fn funding_cap_and_pupils_change_the_plan() {
         row.contains("nicht verbrauchte Mittel werden in spätere Jahre der Laufzeit übertragen"),
         "{row}"
     );
+    // Its period ends inside the plan: what it did not pay out lapses (2 × amount − funded).
+    let cells = app.execute_script(
+        "const tr = [...document.querySelectorAll('#bf-table tbody tr')]\
+           .find(tr => tr.textContent.includes('Landesprogramm Medien (Test)'));\
+         return [tr.cells[3].textContent, tr.querySelector('.bf-lapsed').textContent];",
+        vec![],
+    );
+    let (paid, lapsed) = (
+        euros(cells[0].as_str().unwrap()),
+        euros(cells[1].as_str().unwrap()),
+    );
+    assert!(
+        (lapsed - (2.0 * 1_000_000.55 - paid)).abs() < 0.005,
+        "paid {paid}, lapsed {lapsed}"
+    );
 
     // A cap on the municipal need in 2027: purchases are deferred and listed with reasons.
     assert!(

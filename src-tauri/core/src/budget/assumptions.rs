@@ -17,6 +17,9 @@ pub struct FundingRow {
     pub funded_cents: i64,
     /// Eigenanteil the Schulträger adds to what the source took on.
     pub cofunding_cents: i64,
+    /// Money of the source that lapsed unused over the plan's years (at the end of a year
+    /// without carry-over, and after the period's last year).
+    pub lapsed_cents: i64,
 }
 
 /// The plan's sources in allocation order (order, then id – the order `plan::compute` indexes
@@ -40,6 +43,12 @@ pub fn funding_rows(input: &PlanInput, plan: &Plan) -> Vec<FundingRow> {
                 text: s.describe(),
                 funded_cents: funded,
                 cofunding_cents: cofunded,
+                lapsed_cents: plan
+                    .by_source
+                    .iter()
+                    .filter(|r| r.source_id == s.id)
+                    .map(|r| r.lapsed_cents)
+                    .sum(),
             }
         })
         .collect()
@@ -186,12 +195,12 @@ mod tests {
         let rows: Vec<_> = after
             .by_source
             .iter()
-            .filter(|r| r.source == dp.name)
+            .filter(|r| r.source_id == dp.id)
             .collect();
         let old: Vec<_> = before
             .by_source
             .iter()
-            .filter(|r| r.source == dp.name)
+            .filter(|r| r.source_id == dp.id)
             .collect();
         assert_eq!(rows[0].available_cents, dp.amount_cents);
         assert!(old[0].left_cents > 0, "year one leaves money");
@@ -203,6 +212,20 @@ mod tests {
             dp.amount_cents + rows[0].left_cents
         );
         assert_eq!(old[1].available_cents, dp.amount_cents);
+        // Over the period (which ends inside the plan) all the money not paid out lapses, with
+        // or without carry-over: years × amount − funded.
+        let (input, _) = load_and_compute(store.conn(), None, None).unwrap();
+        let years = (dp.end_year - dp.start_year + 1) as i64;
+        let row = |plan: &Plan| {
+            funding_rows(&input, plan)
+                .into_iter()
+                .find(|r| r.source.id == dp.id)
+                .unwrap()
+        };
+        let (lapsing, carrying) = (row(&before), row(&after));
+        for r in [&lapsing, &carrying] {
+            assert_eq!(r.lapsed_cents, years * dp.amount_cents - r.funded_cents);
+        }
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn explain_line(
             if let Some(m) = plan
                 .by_source
                 .iter()
-                .find(|r| r.source == src.name && r.year == year)
+                .find(|r| r.source_id == src.id && r.year == year)
             {
                 finputs.push(kv(
                     &format!("Mittel {} {year}", src.name),

@@ -223,6 +223,8 @@ pub struct CategoryYear {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SourceYear {
     pub source: String,
+    /// The source's id (names need not be unique).
+    pub source_id: i64,
     pub year: i32,
     pub funded_cents: i64,
     pub cofunding_cents: i64,
@@ -762,6 +764,7 @@ pub fn compute(input: &PlanInput) -> Result<Plan, PlanError> {
             let left = available - fu;
             by_source.push(SourceYear {
                 source: s.name.clone(),
+                source_id: s.id,
                 year: y,
                 funded_cents: fu,
                 cofunding_cents: co,
@@ -856,7 +859,7 @@ fn cliffs(plan: &Plan, sources: &[FundingSource]) -> Vec<Cliff> {
         let (src_last, lapsed) = plan
             .by_source
             .iter()
-            .filter(|r| r.source == s.name && r.year == last)
+            .filter(|r| r.source_id == s.id && r.year == last)
             .fold((0, 0), |acc, r| {
                 (acc.0 + r.funded_cents, acc.1 + r.lapsed_cents)
             });

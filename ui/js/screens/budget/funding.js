@@ -9,7 +9,7 @@ import { registerStrings, t } from '../../i18n.js';
 registerStrings({
   de: {
     'bf.title': 'Förderprogramme',
-    'bf.hint': 'Die Programme werden in der Reihenfolge ihrer Nummer zugeteilt; was keines deckt, trägt der kommunale Haushalt. Förderung und Eigenanteil: Summen über die Planjahre {from}–{to}.',
+    'bf.hint': 'Die Programme werden in der Reihenfolge ihrer Nummer zugeteilt; was keines deckt, trägt der kommunale Haushalt. Förderung, Eigenanteil und verfallene Mittel: Summen über die Planjahre {from}–{to}.',
     'bf.empty': 'Noch keine Förderprogramme in diesem Szenario: alle Kosten trägt der kommunale Haushalt.',
     'bf.add': 'Förderprogramm hinzufügen',
     'bf.edit': 'Bearbeiten',
@@ -19,6 +19,8 @@ registerStrings({
     'bf.col.rules': 'Regeln',
     'bf.col.funded': 'Förderung',
     'bf.col.cofunded': 'Eigenanteil',
+    'bf.col.lapsed': 'verfallen',
+    'bf.col.lapsedTitle': 'Mittel des Programms, die ungenutzt verfallen (am Jahresende ohne Übertragung, nach dem letzten Jahr der Laufzeit immer)',
     'bf.addTitle': 'Förderprogramm hinzufügen',
     'bf.editTitle': 'Förderprogramm bearbeiten',
     'bf.sec.programme': 'Programm',
@@ -59,7 +61,7 @@ registerStrings({
   },
   en: {
     'bf.title': 'Funding programmes',
-    'bf.hint': 'Programmes are allocated in the order of their number; what none covers falls to the municipal budget. Funding and co-funding: sums over the plan years {from}–{to}.',
+    'bf.hint': 'Programmes are allocated in the order of their number; what none covers falls to the municipal budget. Funding, co-funding and lapsed money: sums over the plan years {from}–{to}.',
     'bf.empty': 'No funding programmes in this scenario yet: the municipal budget carries all costs.',
     'bf.add': 'Add funding programme',
     'bf.edit': 'Edit',
@@ -69,6 +71,8 @@ registerStrings({
     'bf.col.rules': 'Rules',
     'bf.col.funded': 'Funding',
     'bf.col.cofunded': 'Co-funding',
+    'bf.col.lapsed': 'Lapsed',
+    'bf.col.lapsedTitle': 'Money of the programme that lapses unused (at the end of a year without carry-over, always after the last year of the period)',
     'bf.addTitle': 'Add funding programme',
     'bf.editTitle': 'Edit funding programme',
     'bf.sec.programme': 'Programme',
@@ -319,6 +323,7 @@ export function fundingCard(s, ctx, run) {
       h('td', { class: 'bf-rules muted' }, x.text, x.note ? h('div', { class: 'bf-note-text' }, x.note) : null),
       h('td', { class: 'num' }, fmt.eur(x.funded_cents)),
       h('td', { class: 'num' }, fmt.eur(x.cofunding_cents)),
+      h('td', { class: 'num bf-lapsed' }, fmt.eur(x.lapsed_cents)),
       h('td', { class: 'bf-actions' }, edit, ' ', del));
   });
   return h('section', { class: 'card', id: 'budget-funding' },
@@ -328,6 +333,7 @@ export function fundingCard(s, ctx, run) {
       h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'bf-table' },
         h('thead', {}, h('tr', {},
           h('th', { class: 'num' }, t('bf.col.order')), h('th', {}, t('bf.col.name')), h('th', {}, t('bf.col.rules')),
-          h('th', { class: 'num' }, t('bf.col.funded')), h('th', { class: 'num' }, t('bf.col.cofunded')), h('th', {}))),
+          h('th', { class: 'num' }, t('bf.col.funded')), h('th', { class: 'num' }, t('bf.col.cofunded')),
+          h('th', { class: 'num', title: t('bf.col.lapsedTitle') }, t('bf.col.lapsed')), h('th', {}))),
         h('tbody', {}, rows))));
 }
