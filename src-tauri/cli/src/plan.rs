@@ -64,6 +64,7 @@ pub enum PlanCmd {
     Rules(RulesCmd),
     /// Funding programmes of a scenario: list (no subcommand), add, set, delete.
     Funding {
+        /// Scenario (default: the standard scenario).
         #[arg(long, global = true)]
         scenario: Option<String>,
         #[command(subcommand)]

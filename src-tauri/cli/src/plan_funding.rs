@@ -71,21 +71,25 @@ pub struct FundingFields {
     /// Cap per school over the whole period, in euros.
     #[arg(long, allow_hyphen_values = true, conflicts_with = "no_school_cap")]
     school_cap: Option<String>,
+    /// No cap per school.
     #[arg(long)]
     no_school_cap: bool,
     /// Cap per school per pupil (base year) over the whole period, in euros.
     #[arg(long, allow_hyphen_values = true, conflicts_with = "no_per_pupil_cap")]
     per_pupil_cap: Option<String>,
+    /// No cap per pupil.
     #[arg(long)]
     no_per_pupil_cap: bool,
     /// Mobile devices at most this % of the school's cap.
     #[arg(long, allow_hyphen_values = true, conflicts_with = "no_mobile_max_pct")]
     mobile_max_pct: Option<String>,
+    /// No percentage limit for mobile devices.
     #[arg(long)]
     no_mobile_max_pct: bool,
     /// Mobile devices at most this amount per school, in euros.
     #[arg(long, allow_hyphen_values = true, conflicts_with = "no_mobile_max")]
     mobile_max: Option<String>,
+    /// No amount limit for mobile devices.
     #[arg(long)]
     no_mobile_max: bool,
     /// Note or source of the figures.
