@@ -280,3 +280,190 @@ fn import_the_csv_template_in_the_window() {
         .unwrap();
     assert_eq!(file, "offers.csv");
 }
+
+/// German number of a money cell ("1.234,56 €") in cents, for ordering checks.
+fn cents_of(text: &str) -> i64 {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    digits.parse().unwrap()
+}
+
+#[test]
+fn variant_from_two_demo_offers_is_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "demo-varianten.db");
+    // Independent expectation for "Leasing + Support mehrstufig": the demo lease (1.200 ×
+    // 10,50 € monthly in advance, 48 months, renewed: m = 0 … 12H − 1) and the multi-tier
+    // contract (price × schools yearly in arrears at m = 12k, + 2 % a year); rate, horizon and
+    // the number of schools read from the plan file.
+    let c = Connection::open(&db).unwrap();
+    let (h, rate): (u32, f64) = c
+        .query_row(
+            "SELECT horizon_years, discount_rate_pct FROM offer_settings",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let data: String = c
+        .query_row(
+            "SELECT data FROM offers WHERE id = 'support-mehrstufig'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let support: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let schools = support["school_count"].as_f64().unwrap();
+    let price = support["price_cents"].as_f64().unwrap();
+    let esc = 1.0 + support["escalation_pct"].as_f64().unwrap() / 100.0;
+    drop(c);
+    let r = rate / 100.0;
+    let df = |m: u32| 1.0 / (1.0 + r).powf(m as f64 / 12.0);
+    let mut pv = 0.0;
+    for m in 0..12 * h {
+        pv += 1200.0 * 1050.0 * df(m);
+    }
+    for k in 1..=h {
+        pv += (schools * price * esc.powi(k as i32 - 1)).round() * df(12 * k);
+    }
+    let expected_pv = pv.round() as i64;
+
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.click_css("#nav-offers");
+    // The demo's three variants, ranked.
+    app.wait_for("#offers-variants-table tbody tr");
+    assert_eq!(app.find_all("#offers-variants-table tbody tr").len(), 3);
+
+    // A variant of support contracts only is refused with the core's message.
+    app.click_css("#offers-variant-add");
+    app.wait_for("#variant-editor");
+    app.set_value("#variant-f-name", "Leasing + Support mehrstufig");
+    app.click_css("#variant-f-offer-support-mehrstufig");
+    app.click_css("#variant-save");
+    app.wait_for("#variant-error:not([hidden])");
+    let err = app.text_of("#variant-error");
+    assert!(
+        err.starts_with(
+            "Variante „Leasing + Support mehrstufig“, Feld „offers“: enthält kein Geräteangebot"
+        ),
+        "{err}"
+    );
+    // With the lease it is saved, computed and ranked among the four.
+    app.click_css("#variant-f-offer-leasing-tablets");
+    app.screenshot("offers-variant-editor");
+    app.click_css("#variant-save");
+    app.wait_gone("#variant-editor");
+    app.wait_until("vier Varianten", |a| {
+        a.find_all("#offers-variants-table tbody tr").len() == 4
+    });
+    const ROW: &str = "#offers-variants-table tbody tr[data-key='leasing-support-mehrstufig']";
+    assert_eq!(app.text_of(&format!("{ROW} td.col-pv")), eur(expected_pv));
+    assert_eq!(
+        app.text_of(&format!("{ROW} .variant-offers-line")),
+        "Leasing Schüler-Tablets 48 Monate + Mehrstufiges Modell mit Ansprechperson je Schule"
+    );
+    // Devices = the 1.200 leased tablets, not the 6.000 devices of the support contract.
+    let cells = app.execute_script(
+        "return [...document.querySelectorAll(\"#offers-variants-table tbody tr[data-key='leasing-support-mehrstufig'] td\")].map((c) => c.textContent.trim());",
+        vec![],
+    );
+    assert_eq!(cells[2], "1.200");
+    // Ranks 1 … 4 in ascending present value; the reason of the new one is listed.
+    let table = app.execute_script(
+        "return [...document.querySelectorAll('#offers-variants-table tbody tr')].map((r) => [r.cells[0].textContent, r.querySelector('td.col-pv').textContent]);",
+        vec![],
+    );
+    let rows: Vec<(i64, i64)> = table
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[0].as_str().unwrap().parse().unwrap(),
+                cents_of(r[1].as_str().unwrap()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
+    assert!(rows.windows(2).all(|w| w[0].1 <= w[1].1), "{rows:?}");
+    let reason = app.text_of("#offers-variants-ranking li[data-key='leasing-support-mehrstufig']");
+    assert!(
+        reason.starts_with("Leasing + Support mehrstufig: ")
+            && (reason.contains("Niedrigster Barwert aller Varianten")
+                || reason.contains("mehr als „")),
+        "{reason}"
+    );
+    // Stored in the plan file with its two offers in the order listed.
+    {
+        let c = Connection::open(&db).unwrap();
+        let offers: Vec<String> = c
+            .prepare("SELECT offer_id FROM offer_variant_offers WHERE variant_id = 'leasing-support-mehrstufig' ORDER BY pos")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(offers, vec!["leasing-tablets", "support-mehrstufig"]);
+    }
+    app.execute_script(
+        "document.querySelector('#offers-variants').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.wait_gone(".toast");
+    app.screenshot("offers-variants");
+    // English: the card's own texts follow the language.
+    app.click_css("#lang-en");
+    app.wait_until("English variants card", |a| {
+        a.text_of("#offers-variants h2") == "Variants"
+    });
+    let head = app.text_of("#offers-variants-table thead");
+    assert!(
+        head.contains("Variant (offers)") && head.contains("Present value"),
+        "{head}"
+    );
+    assert_eq!(app.text_of("#offers-variant-add"), "Add variant");
+    app.click_css("#lang-de");
+    app.wait_until("deutsche Variantenkarte", |a| {
+        a.text_of("#offers-variants h2") == "Varianten"
+    });
+
+    // Edit (the row opens the editor): rename; delete there: gone from the list and the file.
+    app.execute_script(
+        &format!("document.querySelector(\"{ROW}\").click(); return true;"),
+        vec![],
+    );
+    app.wait_for("#variant-editor");
+    app.set_value("#variant-f-name", "Leasing + Support vor Ort");
+    app.click_css("#variant-save");
+    app.wait_gone("#variant-editor");
+    app.wait_until("umbenannt", |a| {
+        a.text_of(&format!("{ROW} .variant-name")) == "Leasing + Support vor Ort"
+    });
+    app.execute_script(
+        &format!("document.querySelector(\"{ROW}\").click(); return true;"),
+        vec![],
+    );
+    app.wait_for("#variant-delete");
+    app.click_css("#variant-delete");
+    app.wait_for("#dlg-confirm");
+    app.click_css("#dlg-confirm");
+    app.wait_until("drei Varianten", |a| {
+        a.find_all("#offers-variants-table tbody tr").len() == 3
+    });
+    drop(app);
+    let c = Connection::open(&db).unwrap();
+    let n: i64 = c
+        .query_row(
+            "SELECT count(*) FROM offer_variants WHERE id = 'leasing-support-mehrstufig'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0);
+}

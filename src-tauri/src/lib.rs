@@ -73,6 +73,8 @@ pub fn run(db: Option<PathBuf>) {
             commands::offers::offers_overview,
             commands::offers::offers_save,
             commands::offers::offers_delete,
+            commands::offers::offers_save_variant,
+            commands::offers::offers_delete_variant,
             commands::offers::offers_save_settings,
             commands::offers::offers_save_evaluation,
             commands::offers::offers_import_json,

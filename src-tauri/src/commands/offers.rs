@@ -1,5 +1,6 @@
 //! Angebote & Verträge: stored offers, comparison settings, comparison (with its charts as SVG),
-//! sensitivity, UfAB evaluation, JSON import and XLSX export. Offers and the evaluation arrive
+//! sensitivity, UfAB evaluation, Varianten (combinations of offers), JSON import and XLSX
+//! export. Offers and the evaluation arrive
 //! as template JSON and are read by the core's field-by-field reader, so a form gets the same
 //! German message naming the field as a file import.
 
@@ -103,11 +104,51 @@ pub async fn offers_save(
         .await
 }
 
+/// The view after deleting an offer, with what happened to the variants that used it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferDeletedView {
+    pub view: OffersView,
+    pub deleted: repo::OfferDeleted,
+}
+
 #[tauri::command]
-pub async fn offers_delete(state: State<'_, AppState>, id: String) -> UiResult<OffersView> {
+pub async fn offers_delete(state: State<'_, AppState>, id: String) -> UiResult<OfferDeletedView> {
     state
         .with_store(move |s| {
-            repo::delete_offer(s.conn(), &id)?;
+            let deleted = repo::delete_offer(s.conn(), &id)?;
+            Ok(OfferDeletedView {
+                view: view(s)?,
+                deleted,
+            })
+        })
+        .await
+}
+
+/// Saves a variant from the card's form (`{"id"?, "name", "offers", "note"?}`; no id = a new
+/// variant, its id made from the name).
+#[tauri::command]
+pub async fn offers_save_variant(
+    state: State<'_, AppState>,
+    variant: serde_json::Value,
+) -> UiResult<OffersView> {
+    state
+        .with_store(move |s| {
+            let taken: Vec<String> = repo::list_variants(s.conn())?
+                .into_iter()
+                .map(|v| v.id)
+                .collect();
+            let v = offers::variant::from_form(&variant, &taken)?;
+            repo::save_variant(s.conn(), &v)?;
+            view(s)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn offers_delete_variant(state: State<'_, AppState>, id: String) -> UiResult<OffersView> {
+    state
+        .with_store(move |s| {
+            repo::delete_variant(s.conn(), &id)?;
             view(s)
         })
         .await

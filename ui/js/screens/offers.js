@@ -1,16 +1,19 @@
 // Angebote & Verträge: offers of four kinds entered in forms or imported from the JSON/CSV template,
 // the Wirtschaftlichkeitsvergleich (present value, annual cost, per device), the ranking with
 // its reasons, the cumulative-cost chart, sensitivity (tornado, break-even), the UfAB
-// evaluation with its criteria editor, and the XLSX export. Every figure comes from the core.
+// evaluation with its criteria editor, the Varianten (combinations of offers, offers/variants.js),
+// and the XLSX export. Every figure comes from the core.
 
 import { dateInput } from '../dateinput.js';
 import { h, mount } from '../dom.js';
 import { svgImage } from '../widgets.js';
 import { offerForm, formStrings } from './offers/form.js';
+import { variantsCard, variantStrings, variantsUsing } from './offers/variants.js';
 
 const strings = {
   de: {
     ...formStrings.de,
+    ...variantStrings.de,
     'offers.title': 'Angebote & Verträge',
     'offers.sub': 'Wirtschaftlichkeitsvergleich nach der Kapitalwertmethode (§ 7 LHO) und Bewertung nach UfAB',
     'offers.add': 'Angebot hinzufügen',
@@ -47,6 +50,7 @@ const strings = {
   },
   en: {
     ...formStrings.en,
+    ...variantStrings.en,
     'offers.title': 'Offers & contracts',
     'offers.sub': 'Economic comparison by the present value method (§ 7 LHO) and evaluation per UfAB',
     'offers.add': 'Add offer', 'offers.import': 'Import template (JSON/CSV) …', 'offers.export': 'Export to Excel …',
@@ -175,6 +179,7 @@ export default {
             entries.map((e) => h('li', { dataset: { key: e.id } }, h('strong', {}, `${e.name}: `), e.reason))),
           img));
       }
+      parts.push(variantsCard(ctx, view, load));
       parts.push(h('div', { class: 'card', id: 'offers-explanation' }, c.explanation.map((p) => h('p', {}, p))));
       parts.push(sensitivityCard());
       parts.push(evaluationCard());
@@ -220,10 +225,20 @@ export default {
       });
       if (res === 'edit') editor(offerJson(id));
       if (res === 'delete') {
-        const yes = await ctx.ui.confirm(t('offers.delConfirm', { name: r.name }), { danger: true, confirmLabel: t('offers.delete') });
+        const used = variantsUsing(view, id);
+        const question = t('offers.delConfirm', { name: r.name }) + (used.length ? ` ${t('var.usedBy', { names: used.join('“, „') })}` : '');
+        const yes = await ctx.ui.confirm(question, { danger: true, confirmLabel: t('offers.delete') });
         if (!yes) return;
         const x = await ctx.api.call('offers_delete', { id });
-        if (x.ok) { ctx.ui.toast(t('offers.deleted', { name: r.name })); load(x.value); }
+        if (x.ok) {
+          const d = x.value.deleted;
+          const extra = [
+            d.variants_changed.length ? t('var.changed', { names: d.variants_changed.join('“, „') }) : '',
+            d.variants_deleted.length ? t('var.gone', { names: d.variants_deleted.join('“, „') }) : '',
+          ].filter(Boolean).join(' ');
+          ctx.ui.toast(`${t('offers.deleted', { name: r.name })}${extra ? ` ${extra}` : ''}`);
+          load(x.value.view);
+        }
       }
     }
 

@@ -99,13 +99,10 @@ pub fn parse_variant(v: &Value, index: usize) -> Result<Variant, OfferError> {
 }
 
 /// Checks one variant against the offers: a valid id, at least one offer, every offer known and
-/// only once, at least one device offer.
+/// only once, at least one device offer. Messages name the variant by its name (else its id).
 pub fn validate_variant(v: &Variant, offers: &[Offer]) -> Result<(), OfferError> {
-    let label = if v.id.trim().is_empty() {
-        v.display_name()
-    } else {
-        &v.id
-    };
+    // Named as the user sees it: its name, else its id.
+    let label = v.display_name();
     let bad = |field: &str, msg: String| Err(OfferError::variant(label, field, msg));
     if v.id.trim().is_empty() || v.id.chars().count() > 64 {
         return bad("id", "muss 1 bis 64 Zeichen lang sein".into());
@@ -160,6 +157,34 @@ pub fn validate_variants(list: &[Variant], offers: &[Offer]) -> Result<(), Offer
         }
     }
     Ok(())
+}
+
+/// A variant from the window's form: `{"id"?, "name", "offers": [...], "note"?}`. The name is
+/// required here; a new variant (no id) gets one made from its name that is not in `taken`.
+/// Check it against the offers with [`validate_variant`] (the store does on saving).
+pub fn from_form(v: &Value, taken: &[String]) -> Result<Variant, OfferError> {
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let name = v
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or_default();
+    if name.is_empty() {
+        return Err(OfferError::variant(
+            id.unwrap_or("neue Variante"),
+            "name",
+            "fehlt; bitte einen Namen eingeben (z. B. „Kauf + Support zentral“)",
+        ));
+    }
+    let mut obj = v.as_object().cloned().unwrap_or_default();
+    if id.is_none() {
+        obj.insert("id".into(), Value::String(new_id(name, taken)));
+    }
+    parse_variant(&Value::Object(obj), 0)
 }
 
 /// A new id for a variant called `name` (lower case, letters/digits/hyphens), not in `taken`.
@@ -384,5 +409,28 @@ mod tests {
         );
         assert_eq!(new_id("Größe", &[]), "groesse");
         assert_eq!(new_id("+++", &[]), "variante");
+    }
+
+    #[test]
+    fn form_needs_a_name_and_gets_an_id() {
+        let taken = vec!["miete".to_string()];
+        let v = from_form(
+            &serde_json::json!({"name": " Miete ", "offers": ["m"], "note": ""}),
+            &taken,
+        )
+        .unwrap();
+        assert_eq!((v.id.as_str(), v.name.as_str()), ("miete-2", "Miete"));
+        let v = from_form(
+            &serde_json::json!({"id": "x", "name": "Neu", "offers": ["m"]}),
+            &taken,
+        )
+        .unwrap();
+        assert_eq!(v.id, "x");
+        assert_eq!(
+            from_form(&serde_json::json!({"name": "", "offers": []}), &taken)
+                .unwrap_err()
+                .to_string(),
+            "Variante „neue Variante“, Feld „name“: fehlt; bitte einen Namen eingeben (z. B. „Kauf + Support zentral“)"
+        );
     }
 }
