@@ -132,7 +132,7 @@ pub fn plan_tables(
             c("reason", "Grund", ColumnType::Text),
         ],
     )
-    .with_source(src);
+    .with_source(src.clone());
     for r in &v.deferrals {
         let d = &r.deferral;
         def.push(vec![
@@ -146,7 +146,37 @@ pub fn plan_tables(
             Cell::Text(r.reason.clone()),
         ])?;
     }
-    Ok(vec![years, schools, cats, def])
+    let mut funding = DataTable::new(
+        "budget_funding",
+        "Förderprogramme je Jahr",
+        vec![
+            c("year", "Jahr", ColumnType::Integer),
+            c("source", "Förderprogramm", ColumnType::Text),
+            c("available", "verfügbar", ColumnType::Cents),
+            c("carried_in", "davon übertragen", ColumnType::Cents),
+            c("funded", "gezahlt", ColumnType::Cents),
+            c("cofunding", "Eigenanteil", ColumnType::Cents),
+            c("left", "übrig", ColumnType::Cents),
+            c("lapsed", "verfallen", ColumnType::Cents),
+        ],
+    )
+    .with_source(src);
+    for f in &input.funding {
+        funding = funding.with_note(format!("{}: {}", f.name, f.describe()));
+    }
+    for y in &plan.by_source {
+        funding.push(vec![
+            Cell::Int(y.year as i64),
+            Cell::Text(y.source.clone()),
+            Cell::Cents(y.available_cents),
+            Cell::Cents(y.carried_in_cents),
+            Cell::Cents(y.funded_cents),
+            Cell::Cents(y.cofunding_cents),
+            Cell::Cents(y.left_cents),
+            Cell::Cents(y.lapsed_cents),
+        ])?;
+    }
+    Ok(vec![years, schools, cats, def, funding])
 }
 
 pub fn comparison_table(cmp: &Comparison) -> Result<DataTable, ReportError> {
@@ -197,6 +227,18 @@ mod tests {
         let t = plan_tables(&input, &plan, &v).unwrap();
         assert_eq!(t[0].rows.len(), plan.years.len());
         assert_eq!(t[1].rows.len(), 44);
+        // What the programmes paid, per source and year, adds up to the plan's funding.
+        let f = t.iter().find(|x| x.name == "budget_funding").unwrap();
+        assert!(!f.rows.is_empty());
+        let paid: i64 = f
+            .rows
+            .iter()
+            .map(|r| match r[4] {
+                Cell::Cents(c) => c,
+                _ => panic!("paid is cents"),
+            })
+            .sum();
+        assert_eq!(paid, plan.years.iter().map(|y| y.funded_cents).sum::<i64>());
         let bytes = crate::report::xlsx::to_xlsx(&t).unwrap();
         let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let sheet = wb.sheet_names()[0].clone();

@@ -68,6 +68,13 @@ pub fn all() -> Vec<TableDef> {
             build: budget_deferrals,
         },
         TableDef {
+            name: "budget-funding",
+            title: "Budgetplan: Förderprogramme je Jahr",
+            area: "Budget",
+            needs_school: false,
+            build: |s, _| budget_table(s, "budget_funding"),
+        },
+        TableDef {
             name: "inventory",
             title: "Bestand: Kohorten je Schule und Kategorie",
             area: "Budget",
