@@ -258,6 +258,11 @@ pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
                 blocks.push(Block::Paragraph(para.clone()));
             }
         }
+        for v in &c.variants {
+            for w in &v.warnings {
+                blocks.push(Block::Note(format!("Hinweis zu „{}“: {w}", v.name)));
+            }
+        }
     }
     // The variants (combinations of offers, e.g. purchase + support vs. rental with service)
     // with their reasoning.
@@ -268,6 +273,11 @@ pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
             if !used[i] && para.starts_with(&label) {
                 used[i] = true;
                 blocks.push(Block::Paragraph(para.clone()));
+            }
+        }
+        for v in &c.variants {
+            for w in &v.warnings {
+                blocks.push(Block::Note(format!("Hinweis zu „{}“: {w}", v.name)));
             }
         }
     }

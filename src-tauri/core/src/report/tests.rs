@@ -244,6 +244,25 @@ fn district_report_has_overview_charts_and_register() {
     assert!(!flat.contains("Budget: noch keine Daten"));
     // The demo's offers are compared, not announced as missing.
     assert!(!flat.contains("Angebote: noch keine Daten"), "{flat}");
+    // The demo's variants (combinations of offers) follow the groups, with the best one's PV.
+    let set = crate::offers::repo::load_set(store.conn(), crate::offers::next_year()).unwrap();
+    let c = crate::offers::compare(&set);
+    let best = &c.variants[0];
+    assert!(flat.contains("Rang Variante Barwert"), "{flat}");
+    assert!(
+        flat.contains(&format!(
+            "Varianten: Wirtschaftlichste Variante ist „{}“",
+            best.name
+        )),
+        "{flat}"
+    );
+    assert!(flat.contains(&format!(
+        "1 {} {}",
+        best.name,
+        crate::money::format_eur(best.present_value_cents)
+    )));
+    // A support contract calculated for the whole district is pointed out.
+    assert!(flat.contains("ist für 6.000 Geräte kalkuliert"), "{flat}");
     // Every school of the register appears in the appendix.
     for s in &schools {
         assert!(flat.contains(&s.schulnummer), "{} missing", s.schulnummer);
