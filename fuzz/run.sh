@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")"
 SECS=${1:-300}
 shift 2>/dev/null || true
-TARGETS=${*:-"read_table school_directory tickets ics offers_json inventory"}
+TARGETS=${*:-"read_table school_directory tickets ics offers_json offers_csv inventory"}
 DATA=../tests/data
 seed() { # seed TARGET FILES…
   t=$1; shift
@@ -29,6 +29,7 @@ for f in "$DATA"/tickets/*; do
 done
 seed ics seeds/ics/*
 seed offers_json ../docs/examples/*.json
+seed offers_csv ../docs/examples/*.csv
 mkdir -p corpus/inventory
 for f in seeds/inventory/*; do
   # First byte picks the options (see fuzz_targets/inventory.rs).

@@ -6,6 +6,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = schulit_core::offers::validate::parse_template("fuzz.json", text);
+        if let Ok(set) = schulit_core::offers::validate::parse_template("fuzz.json", text) {
+            let _ = schulit_core::offers::compare(&set);
+        }
     }
 });
