@@ -108,7 +108,8 @@ pub struct Figures {
 }
 
 /// Nominal sum, PV, annual equivalent, per device (`units`) and per pupil per year, year-by-year
-/// sums and the discounted flows of `payments` under `settings`.
+/// sums and the discounted flows of `payments` under `settings`. Cent sums saturate instead of
+/// overflowing (a variant adds the payments of many offers).
 pub fn figures(payments: &[Payment], units: i64, settings: &Settings) -> Figures {
     let r = settings.rate();
     let h = settings.horizon_years;
@@ -121,9 +122,9 @@ pub fn figures(payments: &[Payment], units: i64, settings: &Settings) -> Figures
         let df = discount_factor(r, p.month);
         let pv = p.amount_cents as f64 * df;
         pv_sum += pv;
-        nominal += p.amount_cents;
+        nominal = nominal.saturating_add(p.amount_cents);
         let y = (p.contract_year.clamp(1, h) - 1) as usize;
-        year_nom[y] += p.amount_cents;
+        year_nom[y] = year_nom[y].saturating_add(p.amount_cents);
         year_pv[y] += pv;
         flows.push(FlowLine {
             month: p.month,
@@ -140,7 +141,7 @@ pub fn figures(payments: &[Payment], units: i64, settings: &Settings) -> Figures
     let mut years = Vec::with_capacity(h as usize);
     let (mut cn, mut cp) = (0i64, 0.0f64);
     for (i, (n, p)) in year_nom.iter().zip(&year_pv).enumerate() {
-        cn += n;
+        cn = cn.saturating_add(*n);
         cp += p;
         years.push(YearLine {
             year: i as u32 + 1,
