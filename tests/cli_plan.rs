@@ -424,3 +424,62 @@ fn plan_budget_keeps_no_entry_apart_from_0_eur() {
     let plan = json(&db, &["plan", "compute", "--from", "2029", "--to", "2029"]);
     assert_eq!(plan["years"][0]["budget_entered"].as_bool(), Some(true));
 }
+
+#[test]
+fn scenario_weights_via_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("plan.db");
+    assert_eq!(schulit(&db, &["demo"]).0, 0);
+    let v = json(
+        &db,
+        &[
+            "plan",
+            "scenario",
+            "set",
+            "Basis",
+            "--weights",
+            "1;1;1;2;2;2;3;3;12,5",
+            "--weight-without-index",
+            "2,5",
+        ],
+    );
+    assert_eq!(v["weights"]["levels"][8].as_f64(), Some(12.5));
+    assert_eq!(v["weights"]["without_index"].as_f64(), Some(2.5));
+    // Stored: listed again as set.
+    let list = json(&db, &["plan", "scenario", "list"]);
+    let basis = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Basis")
+        .unwrap()
+        .clone();
+    assert_eq!(basis["weights"]["levels"][0].as_f64(), Some(1.0));
+    // Eight weights are a usage error naming the option; a negative one is the core's refusal.
+    let (code, _, err) = schulit(
+        &db,
+        &[
+            "plan",
+            "scenario",
+            "set",
+            "Basis",
+            "--weights",
+            "1;2;3;4;5;6;7;8",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--weights") && err.contains("neun"), "{err}");
+    let (code, _, err) = schulit(
+        &db,
+        &[
+            "plan",
+            "scenario",
+            "set",
+            "Basis",
+            "--weight-without-index",
+            "-1",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("Sozialindex-Gewichte"), "{err}");
+}

@@ -18,6 +18,7 @@ fn one(db: &std::path::Path, sql: &str) -> String {
             rusqlite::types::Value::Text(s) => s,
             rusqlite::types::Value::Integer(i) => i.to_string(),
             rusqlite::types::Value::Null => "NULL".into(),
+            rusqlite::types::Value::Real(f) => f.to_string(),
             other => format!("{other:?}"),
         })
         .unwrap()
@@ -341,4 +342,73 @@ fn funding_cap_and_pupils_change_the_plan() {
     });
     assert_eq!(n_sources(&db), "2");
     assert!(app.try_find(&format!("#bf-delete-{new_id}")).is_none());
+}
+
+/// Scenario settings: a price escalation of 0 % lowers the total (the demo plans with 2 %), an
+/// end before the start is refused with the core's German message (nothing stored), a name that
+/// another scenario has is refused, and the Sozialindex weights are stored as typed.
+#[test]
+fn scenario_settings_change_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::demo_plan(dir.path(), "budget-scenario.db");
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.click_css("#nav-budget");
+    app.wait_for("#bs-save");
+    let esc_before = one(
+        &db,
+        "SELECT escalation_pct FROM budget_scenarios WHERE name = 'Basis'",
+    );
+    assert_ne!(esc_before, "0");
+    let total_before = euros(&app.text_of("#budget-total"));
+    scroll_to(&app, "#budget-scenario-settings");
+    shot(&app, "budget-scenario-settings");
+
+    // End before start: the core refuses, nothing changes.
+    app.set_value("#bs-to", "2020");
+    app.click_css("#bs-save");
+    app.wait_until("Fehler Zeitraum", |a| {
+        a.text_of("#bs-error").contains("Planungszeitraum")
+    });
+    assert_eq!(
+        one(
+            &db,
+            "SELECT to_year FROM budget_scenarios WHERE name = 'Basis'"
+        ),
+        "2036"
+    );
+    // Another scenario's name is refused in German.
+    let other = one(
+        &db,
+        "SELECT name FROM budget_scenarios WHERE name <> 'Basis' LIMIT 1",
+    );
+    app.set_value("#bs-to", "2036");
+    app.set_value("#bs-name", &other);
+    app.click_css("#bs-save");
+    app.wait_until("Fehler Name", |a| {
+        a.text_of("#bs-error").contains("gibt es schon")
+    });
+
+    // 0 % escalation and new weights: stored, the plan is recomputed and cheaper.
+    app.set_value("#bs-name", "Basis");
+    app.set_value("#bs-escalation", "0");
+    app.set_value("#bs-weight-9", "12,5");
+    app.click_css("#bs-save");
+    app.wait_until("Plan neu berechnet", |a| {
+        euros(&a.text_of("#budget-total")) < total_before
+    });
+    assert_eq!(
+        one(
+            &db,
+            "SELECT escalation_pct FROM budget_scenarios WHERE name = 'Basis'"
+        ),
+        "0"
+    );
+    let weights = one(
+        &db,
+        "SELECT weights FROM budget_scenarios WHERE name = 'Basis'",
+    );
+    let w: serde_json::Value = serde_json::from_str(&weights).unwrap();
+    assert_eq!(w["levels"][8].as_f64(), Some(12.5), "{weights}");
 }

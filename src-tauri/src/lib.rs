@@ -61,6 +61,7 @@ pub fn run(db: Option<PathBuf>) {
             commands::budget::budget_screen,
             commands::budget::budget_set_rule,
             commands::budget::budget_set_category,
+            commands::budget_assumptions::budget_set_scenario,
             commands::budget_assumptions::budget_save_funding,
             commands::budget_assumptions::budget_delete_funding,
             commands::budget_assumptions::budget_set_municipal,

@@ -121,6 +121,15 @@ pub enum ScenarioCmd {
         base_year: Option<i32>,
         #[arg(long)]
         rename: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Deferral weights of Sozialindex levels 1–9, separated by ';' (e.g. "1;2;3;4;5;6;7;8;9";
+        /// decimals with a comma).
+        #[arg(long, allow_hyphen_values = true)]
+        weights: Option<String>,
+        /// Deferral weight of schools without a Sozialindex.
+        #[arg(long, allow_hyphen_values = true)]
+        weight_without_index: Option<String>,
     },
     Delete {
         name: String,
@@ -603,8 +612,20 @@ fn scenario_cmd(ctx: &Ctx, cmd: ScenarioCmd) -> Result<(), CliError> {
             to,
             base_year,
             rename,
+            description,
+            weights,
+            weight_without_index,
         } => {
             let mut s = repo::get_scenario(conn, Some(&name)).map_err(core)?;
+            if let Some(d) = description {
+                s.description = d;
+            }
+            if let Some(w) = weights {
+                s.weights.levels = parse_weights(&w)?;
+            }
+            if let Some(w) = weight_without_index {
+                s.weights.without_index = parse_weight(&w, "--weight-without-index")?;
+            }
             if let Some(e) = escalation_pct {
                 s.escalation_pct = e;
             }
@@ -632,6 +653,32 @@ fn scenario_cmd(ctx: &Ctx, cmd: ScenarioCmd) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// One weight, German or English decimal ("2,5" or "2.5").
+fn parse_weight(text: &str, what: &str) -> Result<f64, CliError> {
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| CliError::Usage(format!("{what}: „{text}“ ist keine Zahl.")))
+}
+
+/// Nine weights for the Sozialindex levels 1–9, separated by ';'.
+fn parse_weights(text: &str) -> Result<[f64; 9], CliError> {
+    let parts: Vec<&str> = text.split(';').collect();
+    if parts.len() != 9 {
+        return Err(CliError::Usage(format!(
+            "--weights: neun Gewichte für die Stufen 1–9, getrennt durch „;“ (nicht {}).",
+            parts.len()
+        )));
+    }
+    let mut w = [0.0; 9];
+    for (i, p) in parts.iter().enumerate() {
+        w[i] = parse_weight(p, &format!("--weights, Stufe {}", i + 1))?;
+    }
+    Ok(w)
 }
 
 fn catalogue_cmd(ctx: &Ctx, cmd: CatalogueCmd) -> Result<(), CliError> {

@@ -1,10 +1,12 @@
-//! Ausstattung & Budget: the plan's assumptions besides standards and catalogue – funding
-//! programmes, the municipal budget and cap per year, and the pupils of one school per year.
+//! Ausstattung & Budget: the plan's assumptions besides standards and catalogue – the
+//! scenario's settings (period, escalation, Sozialindex weights), funding programmes, the
+//! municipal budget and cap per year, and the pupils of one school per year.
 //! Each command is thin: core repository call(s) in one transaction, then the recomputed
 //! budget screen (which shows them through `budget::assumptions`). Validation and its German
 //! messages are the core's.
 
-use schulit_core::budget::{repo, FundingSource, MunicipalYear};
+use schulit_core::budget::scenario::Scenario;
+use schulit_core::budget::{repo, FundingSource, MunicipalYear, SozialWeights};
 use schulit_core::CoreError;
 use serde::Deserialize;
 use tauri::State;
@@ -12,6 +14,47 @@ use tauri::State;
 use super::budget::{screen, BudgetScreen};
 use crate::error::UiResult;
 use crate::state::AppState;
+
+/// A scenario's settings as the window edits them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScenarioSettings {
+    pub name: String,
+    pub description: String,
+    pub base_year: i32,
+    pub from_year: i32,
+    pub to_year: i32,
+    pub escalation_pct: f64,
+    pub weights: SozialWeights,
+}
+
+/// Changes the settings of `scenario` (renaming it if `settings.name` differs); returns the
+/// recomputed screen of the (renamed) scenario.
+#[tauri::command]
+pub async fn budget_set_scenario(
+    state: State<'_, AppState>,
+    scenario: String,
+    settings: ScenarioSettings,
+    school: Option<String>,
+) -> UiResult<BudgetScreen> {
+    state
+        .with_store(move |s| {
+            let old = repo::get_scenario(s.conn(), Some(&scenario))?;
+            let new = Scenario {
+                id: old.id,
+                is_default: old.is_default,
+                name: settings.name.trim().to_string(),
+                description: settings.description,
+                base_year: settings.base_year,
+                from_year: settings.from_year,
+                to_year: settings.to_year,
+                escalation_pct: settings.escalation_pct,
+                weights: settings.weights,
+            };
+            repo::update_scenario(s.conn(), &new)?;
+            screen(s, Some(new.name), school)
+        })
+        .await
+}
 
 /// Adds (id 0) or changes a funding source of the scenario; returns the recomputed screen.
 #[tauri::command]

@@ -8,6 +8,7 @@ import { h, mount, clear } from '../dom.js';
 import { fundingCard } from './budget/funding.js';
 import { municipalCard } from './budget/municipal.js';
 import { pupilsCard } from './budget/pupils.js';
+import { scenarioCard } from './budget/scenario.js';
 
 const strings = {
   de: {
@@ -342,8 +343,8 @@ export default {
           h('label', { class: 'field' }, t('budget.school'), ' ', schoolSel),
           exportBtn),
         stats, cliffs, warnings, charts, yearTable,
-        fundingCard(s, ctx, run), municipalCard(s, ctx, run), defCard, pupilsCard(s, ctx, run, chooseSchool),
-        rulesCard, catCard, compareCard, formulas);
+        scenarioCard(s, ctx, run), fundingCard(s, ctx, run), municipalCard(s, ctx, run), defCard,
+        pupilsCard(s, ctx, run, chooseSchool), rulesCard, catCard, compareCard, formulas);
     };
 
     try {

@@ -131,6 +131,17 @@ pub fn update_scenario(conn: &Connection, s: &Scenario) -> Result<(), PlanError>
         });
     }
     s.weights.validate()?;
+    let taken: i64 = conn.query_row(
+        "SELECT count(*) FROM budget_scenarios WHERE name = ?1 AND id <> ?2",
+        params![s.name, s.id],
+        |r| r.get(0),
+    )?;
+    if taken > 0 {
+        return Err(PlanError::Invalid {
+            field: "Szenario-Name".into(),
+            message: format!("ein Szenario „{}“ gibt es schon", s.name),
+        });
+    }
     let n = conn.execute(
         "UPDATE budget_scenarios SET name=?2, description=?3, base_year=?4, from_year=?5, to_year=?6, escalation_pct=?7, weights=?8 WHERE id=?1",
         params![
