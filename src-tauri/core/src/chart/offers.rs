@@ -28,6 +28,13 @@ pub fn charts() -> Vec<ChartDef> {
             build: cumulative_support,
         },
         ChartDef {
+            name: "offers-variants-cumulative",
+            title: "Angebote: kumulierte Kosten (Barwert) – Varianten",
+            area: "Angebote",
+            needs_school: false,
+            build: cumulative_variants,
+        },
+        ChartDef {
             name: "offers-tornado",
             title: "Angebote: Sensitivität des günstigsten Geräteangebots (Tornado)",
             area: "Angebote",
@@ -84,6 +91,44 @@ pub fn cumulative_chart(c: &Comparison, group: &str) -> Chart {
             .source(SOURCE)
             .definition(format!(
                 "Barwerte der Zahlungen je Vertragsjahr, aufsummiert; der Endwert ist der Barwert des Angebots. {}.",
+                c.rate_line
+            )),
+        ChartKind::Lines(
+            Lines::new(
+                year_labels(&c.settings),
+                series,
+                ValueFormat::Eur,
+                "Kosten kumuliert (Barwert)",
+            )
+            .cumulative(),
+        ),
+    )
+}
+
+/// Cumulative present value per variant (all payments of its offers together) by contract
+/// year; the last point of each line is the variant's present value. Same style, period and
+/// rate line as [`cumulative_chart`].
+pub fn variants_cumulative_chart(c: &Comparison) -> Chart {
+    let series = c
+        .variants
+        .iter()
+        .map(|v| {
+            Series::new(
+                v.name.clone(),
+                v.years
+                    .iter()
+                    .map(|y| y.present_value_cents as f64 / 100.0)
+                    .collect(),
+            )
+        })
+        .collect();
+    Chart::new(
+        ChartMeta::new("Kumulierte Kosten (Barwert) – Varianten")
+            .period(period(&c.settings))
+            .n(c.variants.len() as u64, "Varianten")
+            .source(SOURCE)
+            .definition(format!(
+                "Barwerte der Zahlungen aller Angebote einer Variante je Vertragsjahr, aufsummiert; der Endwert ist der Barwert der Variante. {}.",
                 c.rate_line
             )),
         ChartKind::Lines(
@@ -196,6 +241,20 @@ fn cumulative_support(store: &Store, _p: &ChartParams) -> Result<Chart, CoreErro
     Ok(cumulative_chart(&c, offers::GROUP_SUPPORT))
 }
 
+fn cumulative_variants(store: &Store, _p: &ChartParams) -> Result<Chart, CoreError> {
+    let (_, c) = stored(store)?;
+    if c.variants.is_empty() {
+        return Err(OfferError::Settings {
+            field: "variants".into(),
+            message:
+                "keine Varianten gespeichert (Kombinationen von Angeboten, z. B. Kauf + Support)"
+                    .into(),
+        }
+        .into());
+    }
+    Ok(variants_cumulative_chart(&c))
+}
+
 fn tornado_best_device(store: &Store, _p: &ChartParams) -> Result<Chart, CoreError> {
     let (set, c) = stored(store)?;
     let best = c
@@ -259,5 +318,66 @@ mod tests {
                 std::fs::write(format!("{d}/{name}.png"), png).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn variants_cumulative_ends_at_each_variants_present_value() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill_demo(&mut store).unwrap();
+        let chart = crate::chart::registry::build(
+            &store,
+            "offers-variants-cumulative",
+            &ChartParams::default(),
+        )
+        .unwrap();
+        let (_, c) = stored(&store).unwrap();
+        assert_eq!(c.variants.len(), 3);
+        let ChartKind::Lines(l) = &chart.kind else {
+            panic!("lines expected")
+        };
+        assert_eq!(l.series.len(), c.variants.len());
+        for ((s, line), v) in l.plotted().iter().zip(&l.series).zip(&c.variants) {
+            assert_eq!(line.name, v.name);
+            // The end point is the variant's PV, which is the sum of its offers' PVs.
+            let offers_pv: i64 = v
+                .offers
+                .iter()
+                .map(|id| {
+                    c.results
+                        .iter()
+                        .find(|r| &r.id == id)
+                        .unwrap()
+                        .present_value_cents
+                })
+                .sum();
+            let last = s.last().unwrap();
+            assert!((last - v.present_value_cents as f64 / 100.0).abs() < 0.05);
+            assert!(
+                (last - offers_pv as f64 / 100.0).abs() < 0.05,
+                "{last} vs {offers_pv}"
+            );
+        }
+        assert!(chart
+            .meta
+            .definition
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Barwert der Variante"));
+        if let Ok(d) = std::env::var("SCHULIT_CHART_OUT") {
+            std::fs::create_dir_all(&d).unwrap();
+            let png = crate::chart::export(&chart, crate::chart::ChartFormat::PngScreen).unwrap();
+            std::fs::write(format!("{d}/offers-variants-cumulative.png"), png).unwrap();
+        }
+        // Without variants the chart says so in German.
+        for v in &c.variants {
+            offers::repo::delete_variant(store.conn(), &v.id).unwrap();
+        }
+        let e = crate::chart::registry::build(
+            &store,
+            "offers-variants-cumulative",
+            &ChartParams::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("keine Varianten"), "{e}");
     }
 }

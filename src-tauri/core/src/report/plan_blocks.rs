@@ -221,7 +221,8 @@ pub fn district_scenario_blocks(store: &Store) -> Result<Vec<Block>, CoreError> 
     Ok(vec![Block::Table(t)])
 }
 
-/// The Wirtschaftlichkeitsvergleich of the stored offers: cumulative present value and ranking.
+/// The Wirtschaftlichkeitsvergleich of the stored offers: cumulative present value and ranking;
+/// with variants their cumulative present value, ranking and hints (once each).
 pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
     let set = crate::offers::repo::load_set(store.conn(), crate::offers::next_year())?;
     if set.offers.is_empty() {
@@ -258,15 +259,15 @@ pub fn district_offers_blocks(store: &Store) -> Result<Vec<Block>, CoreError> {
                 blocks.push(Block::Paragraph(para.clone()));
             }
         }
-        for v in &c.variants {
-            for w in &v.warnings {
-                blocks.push(Block::Note(format!("Hinweis zu „{}“: {w}", v.name)));
-            }
-        }
     }
     // The variants (combinations of offers, e.g. purchase + support vs. rental with service)
     // with their reasoning.
     if !c.variants.is_empty() {
+        blocks.push(Block::Chart(Box::new(registry::build(
+            store,
+            "offers-variants-cumulative",
+            &p,
+        )?)));
         blocks.push(Block::Table(variants_summary_table(&c)?));
         let label = format!("{}:", crate::offers::variant::LABEL);
         for (i, para) in c.explanation.iter().enumerate() {
