@@ -130,7 +130,7 @@ fn start_xvfb() -> Result<(Child, String), String> {
         }
         let display = format!(":{n}");
         let mut child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+            .args([&display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -275,7 +275,20 @@ impl WindowApp {
             .to_string();
         // The window and the first screen.
         app.wait_for("body.ready");
+        if let Some((w, h)) = env_window_size() {
+            app.set_window_size(w, h);
+        }
         Some(app)
+    }
+
+    /// Resizes the window (CSS px); waits until the page has laid itself out again.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.request(
+            "POST",
+            &self.s("/window/rect"),
+            Some(json!({ "width": width, "height": height })),
+        );
+        self.settle();
     }
 
     fn wait_for_driver(&self) {
@@ -568,7 +581,10 @@ impl WindowApp {
         self.settle();
         let dir = target_dir().join("screenshots");
         let _ = std::fs::create_dir_all(&dir);
-        let path = dir.join(format!("{}.png", sanitize(name)));
+        let suffix = env_window_size()
+            .map(|(w, h)| format!("-{w}x{h}"))
+            .unwrap_or_default();
+        let path = dir.join(format!("{}{suffix}.png", sanitize(name)));
         match self.try_request("GET", &self.s("/screenshot"), None) {
             Ok(Value::String(b64)) => match base64_decode(&b64) {
                 Some(png) => {
@@ -596,6 +612,14 @@ impl Drop for WindowApp {
             let _ = x.wait();
         }
     }
+}
+
+/// `SCHULIT_WINDOW_SIZE=1920x1080`: every window test runs at that size, and its screenshots get
+/// the size as a suffix (`schools-list-1920x1080.png`), so one run gives a second set.
+fn env_window_size() -> Option<(u32, u32)> {
+    let v = std::env::var("SCHULIT_WINDOW_SIZE").ok()?;
+    let (w, h) = v.trim().split_once('x')?;
+    Some((w.parse().ok()?, h.parse().ok()?))
 }
 
 fn sanitize(s: &str) -> String {

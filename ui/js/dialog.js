@@ -136,12 +136,21 @@ export async function confirm(message, { title, confirmLabel, danger = false } =
 }
 
 /** A short confirmation at the bottom right that disappears by itself. */
-export function toast(message, { kind = 'ok', ms = 4500 } = {}) {
+/** At most this many toasts are visible; a new one pushes out the oldest. */
+const TOAST_MAX = 3;
+
+export function toast(message, { kind = 'ok', ms } = {}) {
   const region = document.getElementById('toast-region');
   if (!region) return;
   const el = h('div', { class: `toast toast-${kind}` }, message);
   region.appendChild(el);
-  setTimeout(() => el.remove(), ms);
+  while (region.children.length > TOAST_MAX) region.firstElementChild.remove();
+  // Errors stay a little longer; a toast fades out, then leaves.
+  const stay = ms ?? (kind === 'error' ? 7000 : 4000);
+  setTimeout(() => {
+    el.classList.add('toast-leaving');
+    setTimeout(() => el.remove(), 200);
+  }, stay);
 }
 
 /** Removes every open dialog (used when the plan changes underneath). */
