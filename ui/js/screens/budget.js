@@ -35,7 +35,7 @@ const strings = {
     'budget.col.municipal': 'kommunal',
     'budget.col.budget': 'Budget',
     'budget.col.gap': 'Lücke',
-    'budget.col.deferred': 'verschoben',
+    'budget.col.deferred': 'Verschoben',
     'budget.charts': 'Diagramme',
     'budget.chartCost': 'Kosten je Jahr nach Kategorie',
     'budget.chartFunding': 'Förderung und Bedarf je Jahr',
@@ -147,8 +147,7 @@ export default {
     const body = h('div', { id: 'budget-body' });
     mount(el,
       h('header', { class: 'screen-head' },
-        h('h1', {}, t('budget.title')),
-        h('p', { class: 'screen-sub' }, t('budget.subtitle'))),
+        h('div', {}, h('h1', {}, t('budget.title')), h('p', { class: 'screen-sub' }, t('budget.subtitle')))),
       body);
 
     const load = async (call) => {

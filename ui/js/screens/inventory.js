@@ -109,6 +109,7 @@ const strings = {
     'inv.deleted': 'Deleted.',
     'src.manual': 'Entered by hand',
     'src.demo': 'Demo data',
+    'src.template': 'Template',
   },
 };
 

@@ -199,9 +199,9 @@ function draw(el, ctx, screen) {
   const section = (title, id, svg) => h('section', { class: 'card' }, h('h2', {}, title), svgImage(svg, id, title));
 
   mount(el,
-    h('header', { class: 'screen-head' }, h('h1', {}, t('kpi.title')),
+    h('header', { class: 'screen-head' },
+      h('div', {}, h('h1', {}, t('kpi.title')), h('p', { class: 'screen-sub' }, t('kpi.sub'))),
       h('div', { class: 'screen-actions' }, calendarBtn, importBtn, exportBtn)),
-    h('p', { class: 'screen-sub' }, t('kpi.sub')),
     h('div', { class: 'toolbar', id: 'kpi-filters' },
       h('label', { class: 'field' }, t('kpi.from'), from.el),
       h('label', { class: 'field' }, t('kpi.to'), to.el),

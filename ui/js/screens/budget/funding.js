@@ -19,7 +19,7 @@ registerStrings({
     'bf.col.rules': 'Regeln',
     'bf.col.funded': 'Förderung',
     'bf.col.cofunded': 'Eigenanteil',
-    'bf.col.lapsed': 'verfallen',
+    'bf.col.lapsed': 'Verfallen',
     'bf.col.lapsedTitle': 'Mittel des Programms, die ungenutzt verfallen (am Jahresende ohne Übertragung, nach dem letzten Jahr der Laufzeit immer)',
     'bf.addTitle': 'Förderprogramm hinzufügen',
     'bf.editTitle': 'Förderprogramm bearbeiten',
