@@ -51,6 +51,7 @@ const strings = {
     'tix.pick': '– Schule wählen –',
     'tix.map': 'Zuordnen',
     'tix.mapped': 'zugeordnet ({n} Tickets)',
+    'tix.mappedOne': 'zugeordnet (1 Ticket)',
     'tix.unknownStates': 'Unbekannte Status (als offen gezählt): {list}',
     'tix.ok': 'Fertig',
   },
@@ -88,6 +89,7 @@ const strings = {
     'tix.pick': '– choose school –',
     'tix.map': 'Map',
     'tix.mapped': 'mapped ({n} tickets)',
+    'tix.mappedOne': 'mapped (1 ticket)',
     'tix.unknownStates': 'Unknown states (counted as open): {list}',
     'tix.ok': 'Done',
   },
@@ -267,7 +269,7 @@ async function showSummary(ctx, s) {
         if (!sel.value) return;
         const r = await ctx.api.call('tickets_map_school', { label: u.label, schulnummer: sel.value });
         if (r.ok) {
-          status.textContent = t('tix.mapped', { n: ctx.fmt.number(r.value) });
+          status.textContent = r.value === 1 ? t('tix.mappedOne') : t('tix.mapped', { n: ctx.fmt.number(r.value) });
           btn.disabled = true;
           sel.disabled = true;
         }
