@@ -79,4 +79,14 @@ fn edit_a_standard_and_see_plan_and_chart_change() {
         )
         .unwrap();
     assert_eq!(per, 2.0);
+    // English, at the top of the screen (a screenshot for the look in both languages).
+    app.click_css("#lang-en");
+    app.wait_until("Equipment & budget in English", |a| {
+        a.text_of("#screen-budget h1").trim() == "Equipment & budget"
+    });
+    app.execute_script(
+        "document.querySelector('.app-main').scrollTop = 0; return true;",
+        vec![],
+    );
+    app.screenshot("budget-en");
 }

@@ -225,6 +225,16 @@ fn import_snipeit_then_edit_a_cohort_by_hand() {
         matches!(r[y], Data::Float(f) if f == 2023.0) && matches!(r[u], Data::Float(f) if f == 25.0)
     });
     assert!(found, "{rows:?}");
+    // English, at the top of the screen (a screenshot for the look in both languages).
+    app.click_css("#lang-en");
+    app.wait_until("Inventory in English", |a| {
+        a.text_of("#screen-inventory h1").trim() == "Inventory"
+    });
+    app.execute_script(
+        "document.querySelector('.app-main').scrollTop = 0; return true;",
+        vec![],
+    );
+    app.screenshot("inventory-en");
 }
 
 /// A list whose headers no alias knows: the dialog says so, offers the file's headers, and

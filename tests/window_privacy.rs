@@ -130,4 +130,14 @@ fn privacy_screen_lists_fields_import_log_and_deletes_old_tickets() {
         .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 2);
+    // English, at the top of the screen (a screenshot for the look in both languages).
+    app.click_css("#lang-en");
+    app.wait_until("Data protection in English", |a| {
+        a.text_of("#screen-privacy h1").trim() == "Data protection"
+    });
+    app.execute_script(
+        "document.querySelector('.app-main').scrollTop = 0; return true;",
+        vec![],
+    );
+    app.screenshot("privacy-en");
 }

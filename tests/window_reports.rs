@@ -47,6 +47,16 @@ fn chart_export_through_the_save_dialog() {
     let phys = b.windows(4).position(|x| x == b"pHYs").expect("pHYs chunk");
     let ppm = u32::from_be_bytes([b[phys + 4], b[phys + 5], b[phys + 6], b[phys + 7]]);
     assert_eq!(ppm, 11811);
+    // English, at the top of the screen (a screenshot for the look in both languages).
+    app.click_css("#lang-en");
+    app.wait_until("Reports in English", |a| {
+        a.text_of("#screen-reports h1").trim() == "Reports"
+    });
+    app.execute_script(
+        "document.querySelector('.app-main').scrollTop = 0; return true;",
+        vec![],
+    );
+    app.screenshot("reports-screen-en");
 }
 
 #[test]
