@@ -38,7 +38,7 @@ const strings = {
     'privacy.rows': 'Zeilen: {n}',
     'privacy.column': 'Spalte',
     'privacy.content': 'Inhalt',
-    'privacy.personal': 'personenbezogen',
+    'privacy.personal': 'Personenbezogen',
     'privacy.noPlan': 'Bitte zuerst einen Plan öffnen.',
     'privacy.kind.schools': 'Schulverzeichnis',
     'privacy.kind.tickets': 'Tickets',
@@ -78,7 +78,7 @@ const strings = {
     'privacy.rows': 'rows: {n}',
     'privacy.column': 'Column',
     'privacy.content': 'Content',
-    'privacy.personal': 'personal',
+    'privacy.personal': 'Personal',
     'privacy.noPlan': 'Please open a plan first.',
     'privacy.kind.schools': 'School directory',
     'privacy.kind.tickets': 'Tickets',
@@ -110,9 +110,20 @@ const COUNT_KEYS = {
   dropped_columns: { de: 'verworfene Spalten', en: 'dropped columns' },
   pseudonymised_columns: { de: 'pseudonymisierte Spalten', en: 'pseudonymised columns' },
   title_dropped: { de: 'Titel verworfen', en: 'titles dropped' },
+  variants: { de: 'Varianten', en: 'variants' },
+  devices: { de: 'Geräte', en: 'devices' },
+  cohorts: { de: 'Kohorten', en: 'cohorts' },
+  schools: { de: 'Schulen', en: 'schools' },
+  replaced_cohorts: { de: 'ersetzte Kohorten', en: 'replaced cohorts' },
+  skipped_retired: { de: 'ausgemustert übersprungen', en: 'retired, skipped' },
+  skipped_unknown: { de: 'unbekannt übersprungen', en: 'unknown, skipped' },
+  unknown_categories: { de: 'unbekannte Kategorien', en: 'unknown categories' },
+  removed_from_source: { de: 'nicht mehr im Verzeichnis', en: 'no longer in the directory' },
+  pupils_total: { de: 'Schülerinnen und Schüler', en: 'pupils' },
+  school_years: { de: 'Schuljahre', en: 'school years' },
 };
 // Shown in the "kind" column already.
-const HIDDEN_KEYS = new Set(['source', 'file']);
+const HIDDEN_KEYS = new Set(['source', 'file', 'removed_schulnummern']);
 
 // Survives re-rendering.
 const state = { before: '' };
@@ -147,6 +158,8 @@ export default {
         .filter(([k]) => !HIDDEN_KEYS.has(k))
         .map(([k, v]) => {
           const label = COUNT_KEYS[k] ? pick(COUNT_KEYS[k]) : k;
+          // A short list of names (e.g. school years) is shown, a long one counted.
+          if (Array.isArray(v) && v.length > 0 && v.length <= 4 && v.every((x) => typeof x === 'string')) return `${label}: ${v.join(', ')}`;
           const n = Array.isArray(v) ? v.length : v;
           let shown;
           if (typeof n === 'number') shown = fmt.number(n);
