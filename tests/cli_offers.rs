@@ -269,6 +269,100 @@ fn sensitivity_and_evaluation() {
 }
 
 #[test]
+fn sensitivity_of_two_variants() {
+    let args = |a: &str, b: &str| {
+        json_ok(&[
+            "offers",
+            "sensitivity",
+            EXAMPLE,
+            "--variant",
+            a,
+            "--against",
+            b,
+            "--json",
+        ])
+    };
+    let v = args("leasing-support-extern", "kauf-support-zentral");
+    assert_eq!(v["variant"], "leasing-support-extern");
+    assert_eq!(v["pair"]["a"], "leasing-support-extern");
+    let be = v["pair"]["break_even"].as_array().unwrap();
+    let rate = be
+        .iter()
+        .find(|b| b["parameter"] == "discount_rate")
+        .unwrap();
+    let x = rate["value"].as_f64().expect("break-even rate");
+    // Compared at that rate, both variants have the same PV (each rounded once: ≤ 2 cents).
+    let c = json_ok(&[
+        "offers",
+        "compare",
+        EXAMPLE,
+        "--rate",
+        &x.to_string(),
+        "--json",
+    ]);
+    let pv_of = |id: &str| {
+        c["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["id"] == id)
+            .unwrap()["present_value_cents"]
+            .as_i64()
+            .unwrap()
+    };
+    let (a, b) = (
+        pv_of("leasing-support-extern"),
+        pv_of("kauf-support-zentral"),
+    );
+    assert!((a - b).abs() <= 2, "at {x} %: {a} vs {b}");
+    // Its offers escalate differently (0 % and 3 %): said, not silently left out.
+    assert!(v["pair"]["notes"][0]
+        .as_str()
+        .unwrap()
+        .contains("Preissteigerung von „Leasing + Support extern“ wird nicht variiert"));
+    // No break-even rate in range: a German sentence.
+    let v = args("kauf-support-zentral", "miete-service");
+    let be = v["pair"]["break_even"].as_array().unwrap();
+    let rate = be
+        .iter()
+        .find(|b| b["parameter"] == "discount_rate")
+        .unwrap();
+    assert!(rate["value"].is_null());
+    assert_eq!(
+        rate["explanation"],
+        "Zwischen −5 % und 30 % p.a. gibt es keinen Zinssatz, bei dem „Kauf + Support zentral“ und „Miete inkl. Service“ gleich viel kosten."
+    );
+    // Text output names the variant and its offers; an unknown variant is a German error.
+    let out = schulit(&[
+        "offers",
+        "sensitivity",
+        EXAMPLE,
+        "--variant",
+        "miete-service",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Sensitivität der Variante „Miete inkl. Service“ (Barwert; Angebote: Miete inkl. Service)"),
+        "{text}"
+    );
+    let out = schulit(&["offers", "sensitivity", EXAMPLE, "--variant", "nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Variante „nope“, Feld „id“: keine Variante mit dieser ID"));
+    // --offer and --variant together is a usage error.
+    let out = schulit(&[
+        "offers",
+        "sensitivity",
+        EXAMPLE,
+        "--variant",
+        "miete-service",
+        "--offer",
+        "kauf",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn demo_plan_has_offers() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");

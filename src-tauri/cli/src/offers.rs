@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 use schulit_core::format::{format_date, format_decimal};
 use schulit_core::money::format_eur;
-use schulit_core::offers::sensitivity::{self, SensitivitySpec};
+use schulit_core::offers::sensitivity::{self, SensitivitySpec, Side};
 use schulit_core::offers::{self, repo, Comparison, OfferError, OfferSet};
 use schulit_core::CoreError;
 use serde::Serialize;
@@ -53,11 +53,19 @@ pub enum OffersCmd {
         #[arg(long)]
         pupils: Option<i64>,
     },
-    /// Sensitivity: tornado data for offer A; with --against B the break-even values.
+    /// Sensitivity: tornado data for offer A (or variant A); with --against B (an offer, or with
+    /// --variant a variant) the break-even values.
     Sensitivity {
         file: Option<PathBuf>,
-        #[arg(long = "offer")]
-        offer: String,
+        #[arg(
+            long = "offer",
+            required_unless_present = "variant",
+            conflicts_with = "variant"
+        )]
+        offer: Option<String>,
+        /// A variant (combination of offers) instead of an offer.
+        #[arg(long)]
+        variant: Option<String>,
         #[arg(long)]
         against: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
@@ -449,6 +457,7 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
         OffersCmd::Sensitivity {
             file,
             offer,
+            variant,
             against,
             rate,
             rate_delta,
@@ -464,20 +473,38 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
                 life_delta_years: life_delta,
                 escalation_delta_pp: escalation_delta,
             };
-            let find = |id: &str| {
-                set.offer(id)
-                    .cloned()
-                    .ok_or_else(|| CliError::Core(OfferError::NotFound(id.to_string()).into()))
+            // An offer, or with --variant all offers of a variant together (one code path).
+            let find = |id: &str| -> Result<Side, CliError> {
+                if variant.is_some() {
+                    set.variants
+                        .iter()
+                        .find(|v| v.id == id)
+                        .map(|v| Side::variant(v, &set.offers))
+                        .ok_or_else(|| {
+                            CliError::Core(
+                                OfferError::variant(id, "id", "keine Variante mit dieser ID")
+                                    .into(),
+                            )
+                        })
+                } else {
+                    set.offer(id)
+                        .map(Side::offer)
+                        .ok_or_else(|| CliError::Core(OfferError::NotFound(id.to_string()).into()))
+                }
             };
-            let a = find(&offer)?;
-            let tornado = sensitivity::tornado(&a, &set.settings, &spec);
+            let id = variant.as_deref().or(offer.as_deref()).unwrap_or_default();
+            let a = find(id)?;
+            let tornado = sensitivity::tornado_side(&a, &set.settings, &spec);
             let pair = match &against {
-                Some(b) => Some(sensitivity::pair(&a, &find(b)?, &set.settings, &spec)),
+                Some(b) => Some(sensitivity::pair_sides(&a, &find(b)?, &set.settings, &spec)),
                 None => None,
             };
             #[derive(Serialize)]
             struct Out<'a> {
-                offer: &'a str,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                offer: Option<&'a str>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                variant: Option<&'a str>,
                 rate_line: String,
                 spec: &'a SensitivitySpec,
                 tornado: &'a [sensitivity::TornadoBar],
@@ -485,18 +512,31 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
                 pair: Option<&'a sensitivity::PairSensitivity>,
             }
             let out = Out {
-                offer: &offer,
+                offer: offer.as_deref(),
+                variant: variant.as_deref(),
                 rate_line: offers::explain::rate_line(&set.settings),
                 spec: &spec,
                 tornado: &tornado,
                 pair: pair.as_ref(),
             };
             ctx.out.print(&out, || {
-                let mut t = format!(
-                    "Sensitivität von „{}“ (Barwert)\n{}\n",
-                    a.display_name(),
-                    out.rate_line
-                );
+                let mut t = if variant.is_some() {
+                    format!(
+                        "Sensitivität der Variante „{}“ (Barwert; Angebote: {})\n{}\n",
+                        a.name,
+                        a.offers
+                            .iter()
+                            .map(|o| o.display_name())
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                        out.rate_line
+                    )
+                } else {
+                    format!(
+                        "Sensitivität von „{}“ (Barwert)\n{}\n",
+                        a.name, out.rate_line
+                    )
+                };
                 for b in &tornado {
                     t.push_str(&format!("  {}\n", sensitivity::describe_bar(b)));
                 }
@@ -509,6 +549,9 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
                     ));
                     for b in &p.break_even {
                         t.push_str(&format!("  {}\n", b.explanation));
+                    }
+                    for n in &p.notes {
+                        t.push_str(&format!("  {n}\n"));
                     }
                     t.push_str("Tornado der Differenz:\n");
                     for b in &p.tornado {

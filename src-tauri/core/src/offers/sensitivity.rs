@@ -1,11 +1,15 @@
 //! Sensitivity analysis: vary the discount rate, the prices, the useful life and the escalation
-//! of an offer and see how its present value (or the difference between two offers) moves;
-//! break-even values by bisection (to well within 0.01 percentage points); tornado data.
+//! of an offer (or of a variant, all its offers together) and see how its present value (or the
+//! difference between two offers or two variants) moves; break-even values by bisection (to well
+//! within 0.01 percentage points); tornado data. One code path for offers and variants: both are
+//! a [`Side`].
 
 use serde::Serialize;
 
+use super::cashflow::schedule;
 use super::model::*;
-use super::pv::offer_pv;
+use super::pv::present_value;
+use super::variant::{members, Variant};
 use crate::format::{format_decimal, format_pct};
 use crate::money::{format_eur, round_cents};
 
@@ -81,7 +85,7 @@ pub struct BreakEven {
     pub explanation: String,
 }
 
-/// Sensitivity of offer A against offer B.
+/// Sensitivity of offer (or variant) A against offer (or variant) B.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PairSensitivity {
     pub a: String,
@@ -91,6 +95,9 @@ pub struct PairSensitivity {
     pub break_even: Vec<BreakEven>,
     /// Tornado of PV(A) − PV(B) when A's parameters (and the common rate) vary.
     pub tornado: Vec<TornadoBar>,
+    /// What was not varied and why (a variant whose offers differ in escalation or life).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// `offer` with all money amounts multiplied by `factor`.
@@ -111,6 +118,108 @@ pub fn scale_prices(offer: &Offer, factor: f64) -> Offer {
         Terms::Support(x) => x.price_cents = s(x.price_cents),
     }
     o
+}
+
+/// What is varied: one offer, or the offers of a variant together (their payments merged, as in
+/// [`super::variant::evaluate_variant`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Side {
+    pub id: String,
+    pub name: String,
+    pub offers: Vec<Offer>,
+    /// Plural for the texts ("Angebote", "Varianten").
+    pub plural: &'static str,
+}
+
+impl Side {
+    pub fn offer(o: &Offer) -> Side {
+        Side {
+            id: o.id.clone(),
+            name: o.display_name().to_string(),
+            offers: vec![o.clone()],
+            plural: "Angebote",
+        }
+    }
+
+    /// The offers of `v` that exist in `offers`.
+    pub fn variant(v: &Variant, offers: &[Offer]) -> Side {
+        Side {
+            id: v.id.clone(),
+            name: v.display_name().to_string(),
+            offers: members(v, offers).into_iter().cloned().collect(),
+            plural: "Varianten",
+        }
+    }
+
+    /// Unrounded PV (cents) of all payments of its offers.
+    pub fn pv(&self, settings: &Settings) -> f64 {
+        let payments: Vec<_> = self
+            .offers
+            .iter()
+            .flat_map(|o| schedule(o, settings))
+            .collect();
+        present_value(&payments, settings.rate())
+    }
+
+    fn map(&self, f: impl Fn(&Offer) -> Offer) -> Side {
+        Side {
+            offers: self.offers.iter().map(f).collect(),
+            ..self.clone()
+        }
+    }
+
+    /// The escalation of its offers when they all have the same (else it is not varied).
+    fn escalation(&self) -> Option<f64> {
+        let e = self.offers.first()?.escalation_pct;
+        self.offers
+            .iter()
+            .all(|o| o.escalation_pct == e)
+            .then_some(e)
+    }
+
+    /// Why escalation or life is not varied (its offers differ in them); empty for one offer.
+    pub fn not_varied(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.escalation().is_none() && !self.offers.is_empty() {
+            out.push(format!(
+                "Die Preissteigerung von „{}“ wird nicht variiert: ihre Angebote haben unterschiedliche Preissteigerungen ({}).",
+                self.name,
+                self.offers
+                    .iter()
+                    .map(|o| format!("{} {}", o.display_name(), format_pct(o.escalation_pct, 2)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let lives: Vec<u32> = self.offers.iter().filter_map(life_of).collect();
+        if self.life().is_none() && !lives.is_empty() {
+            out.push(format!(
+                "Die Nutzungsdauer von „{}“ wird nicht variiert: ihre Kaufangebote haben unterschiedliche Nutzungsdauern.",
+                self.name
+            ));
+        }
+        out
+    }
+
+    /// The useful life of its purchase offers when there is one and they all have the same.
+    fn life(&self) -> Option<u32> {
+        let lives: Vec<u32> = self.offers.iter().filter_map(life_of).collect();
+        let l = *lives.first()?;
+        lives.iter().all(|x| *x == l).then_some(l)
+    }
+
+    fn scaled(&self, factor: f64) -> Side {
+        self.map(|o| scale_prices(o, factor))
+    }
+
+    fn with_escalation(&self, pct: f64) -> Side {
+        self.map(|o| with_escalation(o, pct))
+    }
+
+    /// Its purchase offers with `years` of useful life (the others unchanged).
+    fn with_life(&self, years: u32) -> Side {
+        self.map(|o| with_life(o, years).unwrap_or_else(|| o.clone()))
+    }
 }
 
 fn with_rate(settings: &Settings, pct: f64) -> Settings {
@@ -145,16 +254,19 @@ fn life_of(offer: &Offer) -> Option<u32> {
 
 /// Tornado data for the PV of one offer, sorted by spread (longest bar first).
 pub fn tornado(offer: &Offer, settings: &Settings, spec: &SensitivitySpec) -> Vec<TornadoBar> {
-    bars(settings, spec, offer, &|o: &Offer, s: &Settings| {
-        offer_pv(o, s)
-    })
+    tornado_side(&Side::offer(offer), settings, spec)
+}
+
+/// Tornado data for the PV of an offer or a variant (all its offers varied together).
+pub fn tornado_side(side: &Side, settings: &Settings, spec: &SensitivitySpec) -> Vec<TornadoBar> {
+    bars(settings, spec, side, &|x: &Side, s: &Settings| x.pv(s))
 }
 
 fn bars(
     settings: &Settings,
     spec: &SensitivitySpec,
-    offer: &Offer,
-    value: &dyn Fn(&Offer, &Settings) -> f64,
+    offer: &Side,
+    value: &dyn Fn(&Side, &Settings) -> f64,
 ) -> Vec<TornadoBar> {
     let base = round_cents(value(offer, settings));
     let mut out = Vec::new();
@@ -185,31 +297,30 @@ fn bars(
         Parameter::Price,
         format!("−{}", format_pct(spec.price_delta_pct, 0)),
         format!("+{}", format_pct(spec.price_delta_pct, 0)),
-        value(&scale_prices(offer, 1.0 - d), settings),
-        value(&scale_prices(offer, 1.0 + d), settings),
+        value(&offer.scaled(1.0 - d), settings),
+        value(&offer.scaled(1.0 + d), settings),
     ));
-    if let Some(l) = life_of(offer) {
+    if let Some(l) = offer.life() {
         let lo = l.saturating_sub(spec.life_delta_years).max(1);
         let hi = l + spec.life_delta_years;
-        if let (Some(a), Some(b)) = (with_life(offer, lo), with_life(offer, hi)) {
-            out.push(bar(
-                Parameter::Life,
-                format!("{lo} Jahre"),
-                format!("{hi} Jahre"),
-                value(&a, settings),
-                value(&b, settings),
-            ));
-        }
+        out.push(bar(
+            Parameter::Life,
+            format!("{lo} Jahre"),
+            format!("{hi} Jahre"),
+            value(&offer.with_life(lo), settings),
+            value(&offer.with_life(hi), settings),
+        ));
     }
-    let e = offer.escalation_pct;
-    let (el, eh) = (e - spec.escalation_delta_pp, e + spec.escalation_delta_pp);
-    out.push(bar(
-        Parameter::Escalation,
-        format_pct(el, 2),
-        format_pct(eh, 2),
-        value(&with_escalation(offer, el), settings),
-        value(&with_escalation(offer, eh), settings),
-    ));
+    if let Some(e) = offer.escalation() {
+        let (el, eh) = (e - spec.escalation_delta_pp, e + spec.escalation_delta_pp);
+        out.push(bar(
+            Parameter::Escalation,
+            format_pct(el, 2),
+            format_pct(eh, 2),
+            value(&offer.with_escalation(el), settings),
+            value(&offer.with_escalation(eh), settings),
+        ));
+    }
     out.sort_by_key(|b| std::cmp::Reverse(b.spread_cents));
     out
 }
@@ -251,12 +362,42 @@ pub fn find_root(f: &dyn Fn(f64) -> f64, lo: f64, hi: f64, steps: u32, tol: f64)
     None
 }
 
-/// Bisection tolerance for percentages (1/10,000 of a percentage point).
-pub const TOLERANCE_PP: f64 = 1e-4;
+/// Bisection tolerance for percentages (1/10,000,000 of a percentage point): at a district's
+/// amounts (millions of euros) the two present values at a break-even rate then differ by well
+/// under a cent.
+pub const TOLERANCE_PP: f64 = 1e-7;
 
 /// Break-even values and tornado of offer A against offer B.
 pub fn pair(a: &Offer, b: &Offer, settings: &Settings, spec: &SensitivitySpec) -> PairSensitivity {
-    let diff = |x: &Offer, s: &Settings| offer_pv(x, s) - offer_pv(b, s);
+    pair_sides(&Side::offer(a), &Side::offer(b), settings, spec)
+}
+
+/// Break-even values and tornado of variant A against variant B: the discount rate at which
+/// both have the same PV, the price level of all of A's offers, A's escalation (when all its
+/// offers have the same) and A's useful life (when its purchases have the same).
+pub fn variant_pair(
+    a: &Variant,
+    b: &Variant,
+    offers: &[Offer],
+    settings: &Settings,
+    spec: &SensitivitySpec,
+) -> PairSensitivity {
+    pair_sides(
+        &Side::variant(a, offers),
+        &Side::variant(b, offers),
+        settings,
+        spec,
+    )
+}
+
+/// Break-even values and tornado of A against B (offers or variants).
+pub fn pair_sides(
+    a: &Side,
+    b: &Side,
+    settings: &Settings,
+    spec: &SensitivitySpec,
+) -> PairSensitivity {
+    let diff = |x: &Side, s: &Settings| x.pv(s) - b.pv(s);
     let base = round_cents(diff(a, settings));
     let mut be = Vec::new();
 
@@ -278,21 +419,21 @@ pub fn pair(a: &Offer, b: &Offer, settings: &Settings, spec: &SensitivitySpec) -
             Some(x) => format!(
                 "Bei einem Kalkulationszinssatz von {} p.a. haben „{}“ und „{}“ denselben Barwert (aktuell {}).",
                 format_pct(x, 2),
-                a.display_name(),
-                b.display_name(),
+                a.name,
+                b.name,
                 format_pct(r0, 2)
             ),
             None => format!(
                 "Zwischen −5 % und 30 % p.a. gibt es keinen Zinssatz, bei dem „{}“ und „{}“ gleich viel kosten.",
-                a.display_name(),
-                b.display_name()
+                a.name,
+                b.name
             ),
         },
     });
 
     // Prices of A: factor in [0, 500] %.
     let root = find_root(
-        &|f| diff(&scale_prices(a, f / 100.0), settings),
+        &|f| diff(&a.scaled(f / 100.0), settings),
         0.0,
         500.0,
         100,
@@ -305,58 +446,57 @@ pub fn pair(a: &Offer, b: &Offer, settings: &Settings, spec: &SensitivitySpec) -
         unit: "% der angebotenen Preise",
         explanation: match root {
             Some(x) => format!(
-                "„{}“ kostet so viel wie „{}“, wenn seine Preise bei {} der angebotenen liegen ({}{}).",
-                a.display_name(),
-                b.display_name(),
+                "„{}“ kostet so viel wie „{}“, wenn {} bei {} der angebotenen liegen ({}{}).",
+                a.name,
+                b.name,
+                if a.plural == "Varianten" { "ihre Preise" } else { "seine Preise" },
                 format_pct(x, 2),
                 if x >= 100.0 { "+" } else { "" },
                 format_pct(x - 100.0, 2)
             ),
             None => format!(
                 "Keine Preisänderung von „{}“ zwischen 0 % und 500 % gleicht den Barwert von „{}“ aus.",
-                a.display_name(),
-                b.display_name()
+                a.name,
+                b.name
             ),
         },
     });
 
-    // Escalation of A in [−20, 30] % p.a.
-    let e0 = a.escalation_pct;
-    let root = find_root(
-        &|e| diff(&with_escalation(a, e), settings),
-        -20.0,
-        30.0,
-        100,
-        TOLERANCE_PP,
-    );
-    be.push(BreakEven {
+    // Escalation of A in [−20, 30] % p.a. (a variant: when all its offers have the same).
+    if let Some(e0) = a.escalation() {
+        let root = find_root(
+            &|e| diff(&a.with_escalation(e), settings),
+            -20.0,
+            30.0,
+            100,
+            TOLERANCE_PP,
+        );
+        be.push(BreakEven {
         parameter: Parameter::Escalation,
         base_value: e0,
         value: root,
         unit: "% p.a.",
         explanation: match root {
             Some(x) => format!(
-                "Bei einer Preissteigerung von {} p.a. für „{}“ (aktuell {}) sind beide Angebote gleich teuer.",
+                "Bei einer Preissteigerung von {} p.a. für „{}“ (aktuell {}) sind beide {} gleich teuer.",
                 format_pct(x, 2),
-                a.display_name(),
-                format_pct(e0, 2)
+                a.name,
+                format_pct(e0, 2),
+                a.plural
             ),
             None => format!(
                 "Keine Preissteigerung von „{}“ zwischen −20 % und 30 % p.a. gleicht den Unterschied zu „{}“ aus.",
-                a.display_name(),
-                b.display_name()
+                a.name,
+                b.name
             ),
         },
     });
+    }
 
     // Useful life of a purchase A: whole years; the first life at which A's cost crosses B's.
-    if let Some(l0) = life_of(a) {
+    if let Some(l0) = a.life() {
         // The shortest whole-year life at which A costs at most as much as B.
-        let cheaper_from = (1..=MAX_LIFE_SCAN).find(|y| {
-            with_life(a, *y)
-                .map(|x| diff(&x, settings) <= 0.0)
-                .unwrap_or(false)
-        });
+        let cheaper_from = (1..=MAX_LIFE_SCAN).find(|y| diff(&a.with_life(*y), settings) <= 0.0);
         be.push(BreakEven {
             parameter: Parameter::Life,
             base_value: l0 as f64,
@@ -365,25 +505,26 @@ pub fn pair(a: &Offer, b: &Offer, settings: &Settings, spec: &SensitivitySpec) -
             explanation: match cheaper_from {
                 Some(y) => format!(
                     "„{}“ ist ab einer Nutzungsdauer von {y} Jahren höchstens so teuer wie „{}“ (angenommen: {l0} Jahre).",
-                    a.display_name(),
-                    b.display_name()
+                    a.name,
+                    b.name
                 ),
                 None => format!(
                     "Auch mit {MAX_LIFE_SCAN} Jahren Nutzungsdauer bleibt „{}“ teurer als „{}“.",
-                    a.display_name(),
-                    b.display_name()
+                    a.name,
+                    b.name
                 ),
             },
         });
     }
 
-    let tornado = bars(settings, spec, a, &|x: &Offer, s: &Settings| diff(x, s));
+    let tornado = bars(settings, spec, a, &|x: &Side, s: &Settings| diff(x, s));
     PairSensitivity {
         a: a.id.clone(),
         b: b.id.clone(),
         base_difference_cents: base,
         break_even: be,
         tornado,
+        notes: a.not_varied(),
     }
 }
 

@@ -254,7 +254,7 @@ pub struct VariantResult {
 }
 
 /// The offers of `v` that exist in `offers`, in the variant's order.
-fn members<'a>(v: &Variant, offers: &'a [Offer]) -> Vec<&'a Offer> {
+pub fn members<'a>(v: &Variant, offers: &'a [Offer]) -> Vec<&'a Offer> {
     v.offers
         .iter()
         .filter_map(|id| offers.iter().find(|o| &o.id == id))
