@@ -411,8 +411,9 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
   const back = h('button', { id: 'cal-back', class: 'btn btn-secondary', type: 'button' }, t('cal.back'));
   back.addEventListener('click', onBack);
   mount(el,
-    h('header', { class: 'screen-head' }, h('h1', {}, t('cal.title')), h('div', { class: 'screen-actions' }, back)),
-    h('p', { class: 'screen-sub' }, t('cal.sub')),
+    h('header', { class: 'screen-head' },
+      h('div', {}, h('h1', {}, t('cal.title')), h('p', { class: 'screen-sub' }, t('cal.sub'))),
+      h('div', { class: 'screen-actions' }, back)),
     effect,
     contractList,
     windowCard,
