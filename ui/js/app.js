@@ -184,7 +184,7 @@ async function restoreDialog() {
   let chosen = backups.length ? backups[0].path : null;
   const when = (name) => {
     const m = /-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})/.exec(name);
-    return m ? `${m[3]}.${m[2]}.${m[1]} ${m[4]}:${m[5]}` : '';
+    return m ? `${m[3]}.${m[2]}.${m[1]}, ${m[4]}:${m[5]}` : ''; // as fmt.dateTime
   };
   const list = backups.length
     ? h('div', { class: 'table-wrap table-wrap-short' }, h('table', { class: 'data-table', id: 'backup-table' },
