@@ -33,6 +33,7 @@ const strings = {
     'inv.col.source': 'Herkunft',
     'inv.col.note': 'Notiz',
     'inv.age': '{n} J.',
+    'inv.ageOne': '1 J.',
     'inv.lifeWithin': 'bis {end}',
     'inv.lifePast': 'abgelaufen seit {end}',
     'inv.lifeNone': 'nicht im Katalog',
@@ -86,6 +87,7 @@ const strings = {
     'inv.col.source': 'Source',
     'inv.col.note': 'Note',
     'inv.age': '{n} yrs',
+    'inv.ageOne': '1 yr',
     'inv.lifeWithin': 'until {end}',
     'inv.lifePast': 'past since {end}',
     'inv.lifeNone': 'not in catalogue',
@@ -200,7 +202,7 @@ export default {
         },
         { key: 'purchase_year', label: t('inv.col.year'), numeric: true, cls: 'inv-col-year' },
         { key: 'units', label: t('inv.col.units'), numeric: true, cls: 'inv-col-units', format: (x) => fmt.number(x) },
-        { key: 'age', label: t('inv.col.age'), numeric: true, cls: 'inv-col-age', format: (x) => t('inv.age', { n: x }) },
+        { key: 'age', label: t('inv.col.age'), numeric: true, cls: 'inv-col-age', format: (x) => (x === 1 ? t('inv.ageOne') : t('inv.age', { n: x })) },
         {
           key: 'end_year', label: t('inv.col.life'), cls: 'inv-col-life',
           format: (end, r) => (end === null || end === undefined
