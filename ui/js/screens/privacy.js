@@ -32,6 +32,7 @@ const strings = {
     'privacy.confirm': '{n} Tickets, die vor dem {date} erstellt wurden, endgültig löschen? Sie werden in der Plandatei überschrieben. Ältere Sicherungen enthalten sie noch, bis sie ausrotiert sind (die letzten {keep} werden behalten).',
     'privacy.confirmTitle': 'Tickets löschen',
     'privacy.deleted': '{n} Tickets gelöscht.',
+    'privacy.deletedOne': '1 Ticket gelöscht.',
     'privacy.noneBefore': 'Vor dem {date} wurden keine Tickets erstellt.',
     'privacy.fields': 'Gespeicherte Felder je Tabelle',
     'privacy.fieldsHint': 'Vollständige Liste aller Spalten der Plandatei (dieselbe Liste steht in docs/DATA-PROTECTION.md).',
@@ -72,6 +73,7 @@ const strings = {
     'privacy.confirm': 'Permanently delete {n} tickets created before {date}? They are overwritten in the plan file. Older backups still hold them until they rotate out (the last {keep} are kept).',
     'privacy.confirmTitle': 'Delete tickets',
     'privacy.deleted': '{n} tickets deleted.',
+    'privacy.deletedOne': '1 ticket deleted.',
     'privacy.noneBefore': 'No tickets were created before {date}.',
     'privacy.fields': 'Stored fields per table',
     'privacy.fieldsHint': 'Complete list of every column of the plan file (the same list is in docs/DATA-PROTECTION.md).',
@@ -191,7 +193,7 @@ export default {
       if (!yes) return;
       const d = await ctx.api.call('privacy_delete_tickets_before', { date });
       if (!d.ok) return;
-      ctx.ui.toast(t('privacy.deleted', { n: fmt.number(d.value[0]) }));
+      ctx.ui.toast(d.value[0] === 1 ? t('privacy.deletedOne') : t('privacy.deleted', { n: fmt.number(d.value[0]) }));
       draw(d.value[1]);
     }
 
