@@ -34,7 +34,7 @@ fn euros(s: &str) -> f64 {
         .unwrap_or_else(|_| panic!("kein Euro-Betrag: {s}"))
 }
 
-/// A screenshot without the toasts that sit over the left part of the screen.
+/// A screenshot without the toasts (bottom right) that would hide part of the screen.
 fn shot(app: &WindowApp, name: &str) {
     app.execute_script(
         "document.querySelectorAll('.toast').forEach(t => t.remove());",
