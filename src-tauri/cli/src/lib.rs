@@ -7,11 +7,13 @@
 
 mod backup;
 mod calendar;
+mod inventory;
 mod kpi;
 mod offers;
 mod output;
 mod plan;
 mod plan_funding;
+mod plan_scenario;
 mod report;
 mod schools;
 mod tickets;
@@ -78,7 +80,7 @@ pub enum Command {
     Plan(plan::PlanCmd),
     /// Inventory cohorts: import exports (Snipe-IT, GLPI, i-doit, template), list, edit.
     #[command(subcommand)]
-    Inventory(plan::InventoryCmd),
+    Inventory(inventory::InventoryCmd),
 }
 
 /// Whether `args` (including the program name) ask for the CLI rather than the window.
@@ -199,7 +201,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Command::Export(a) => report::export(&ctx, a),
         Command::Offers(cmd) => offers::run(&ctx, cmd),
         Command::Plan(cmd) => plan::run(&ctx, cmd),
-        Command::Inventory(cmd) => plan::run_inventory(&ctx, cmd),
+        Command::Inventory(cmd) => inventory::run_inventory(&ctx, cmd),
     };
     match result {
         Ok(()) => 0,

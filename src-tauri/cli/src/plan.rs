@@ -1,17 +1,14 @@
 //! `schulit plan …` (budget plan: compute, compare, explain, scenarios, catalogue, standards,
-//! funding, municipal budget) and `schulit inventory …` (import, list, add, delete).
-
-use std::path::PathBuf;
+//! funding, municipal budget). The inventory commands are in `inventory.rs`.
 
 use clap::Subcommand;
-use schulit_core::budget::{
-    self, explain, inventory, inventory_import, repo, scenario, view, Cohort, MunicipalYear,
-};
+use schulit_core::budget::{self, explain, repo, scenario, view, MunicipalYear};
 use schulit_core::format::{format_decimal, format_int};
 use schulit_core::money::{format_eur, parse_eur};
 use schulit_core::CoreError;
 use serde::Serialize;
 
+use crate::plan_scenario::{scenario_cmd, ScenarioCmd};
 use crate::{CliError, Ctx};
 
 #[derive(Debug, Subcommand)]
@@ -101,42 +98,6 @@ pub enum PlanCmd {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ScenarioCmd {
-    List,
-    /// Copy scenario FROM as NEW (all assumptions).
-    Copy {
-        from: String,
-        new: String,
-    },
-    /// Change settings of a scenario.
-    Set {
-        name: String,
-        #[arg(long, allow_hyphen_values = true)]
-        escalation_pct: Option<f64>,
-        #[arg(long)]
-        from: Option<i32>,
-        #[arg(long)]
-        to: Option<i32>,
-        #[arg(long)]
-        base_year: Option<i32>,
-        #[arg(long)]
-        rename: Option<String>,
-        #[arg(long)]
-        description: Option<String>,
-        /// Deferral weights of Sozialindex levels 1–9, separated by ';' (e.g. "1;2;3;4;5;6;7;8;9";
-        /// decimals with a comma).
-        #[arg(long, allow_hyphen_values = true)]
-        weights: Option<String>,
-        /// Deferral weight of schools without a Sozialindex.
-        #[arg(long, allow_hyphen_values = true)]
-        weight_without_index: Option<String>,
-    },
-    Delete {
-        name: String,
-    },
-}
-
-#[derive(Debug, Subcommand)]
 pub enum CatalogueCmd {
     List {
         #[arg(long)]
@@ -187,42 +148,6 @@ pub enum RulesCmd {
         #[arg(long)]
         category: Option<String>,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum InventoryCmd {
-    /// Import an inventory export (Snipe-IT, GLPI, i-doit or the template; CSV or XLSX).
-    Import {
-        file: PathBuf,
-        /// snipeit, glpi, idoit, template or auto.
-        #[arg(long, default_value = "auto")]
-        source: String,
-        /// Skip rows whose category is unknown instead of stopping.
-        #[arg(long)]
-        skip_unknown: bool,
-        /// Column mapping FIELD=HEADER (school, category, year, date, units, status); repeatable.
-        /// Wins over the header aliases; an empty HEADER leaves the field unread.
-        #[arg(long = "column", value_name = "FIELD=HEADER")]
-        columns: Vec<String>,
-    },
-    /// List the cohorts (optionally of one school).
-    List {
-        #[arg(long)]
-        school: Option<String>,
-    },
-    /// Add a cohort by hand.
-    Add {
-        #[arg(long)]
-        school: String,
-        #[arg(long)]
-        category: String,
-        #[arg(long)]
-        year: i32,
-        #[arg(long)]
-        units: i64,
-    },
-    /// Delete a cohort by id.
-    Delete { id: i64 },
 }
 
 pub(crate) fn core<E: Into<CoreError>>(e: E) -> CliError {
@@ -571,116 +496,6 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<(), CliError> {
     }
 }
 
-fn scenario_cmd(ctx: &Ctx, cmd: ScenarioCmd) -> Result<(), CliError> {
-    let store = ctx.open()?;
-    let conn = store.conn();
-    match cmd {
-        ScenarioCmd::List => {
-            scenario_or_default(&store, None)?;
-            let list = repo::list_scenarios(conn).map_err(core)?;
-            ctx.out.print(&list, || {
-                list.iter()
-                    .map(|s| {
-                        format!(
-                            "{}{} ({}–{}, Preissteigerung {} %){}",
-                            s.name,
-                            if s.is_default { " [Standard]" } else { "" },
-                            s.from_year,
-                            s.to_year,
-                            format_decimal(s.escalation_pct, 1),
-                            if s.description.is_empty() {
-                                String::new()
-                            } else {
-                                format!(": {}", s.description)
-                            }
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
-        ScenarioCmd::Copy { from, new } => {
-            let s = repo::copy_scenario(conn, &from, &new).map_err(core)?;
-            ctx.out.print(&s, || {
-                format!("Szenario „{}“ als Kopie von „{from}“ angelegt.", s.name)
-            });
-        }
-        ScenarioCmd::Set {
-            name,
-            escalation_pct,
-            from,
-            to,
-            base_year,
-            rename,
-            description,
-            weights,
-            weight_without_index,
-        } => {
-            let mut s = repo::get_scenario(conn, Some(&name)).map_err(core)?;
-            if let Some(d) = description {
-                s.description = d;
-            }
-            if let Some(w) = weights {
-                s.weights.levels = parse_weights(&w)?;
-            }
-            if let Some(w) = weight_without_index {
-                s.weights.without_index = parse_weight(&w, "--weight-without-index")?;
-            }
-            if let Some(e) = escalation_pct {
-                s.escalation_pct = e;
-            }
-            if let Some(y) = from {
-                s.from_year = y;
-            }
-            if let Some(y) = to {
-                s.to_year = y;
-            }
-            if let Some(y) = base_year {
-                s.base_year = y;
-            }
-            if let Some(n) = rename {
-                s.name = n;
-            }
-            repo::update_scenario(conn, &s).map_err(core)?;
-            ctx.out
-                .print(&s, || format!("Szenario „{}“ gespeichert.", s.name));
-        }
-        ScenarioCmd::Delete { name } => {
-            repo::delete_scenario(conn, &name).map_err(core)?;
-            ctx.out.print(&serde_json::json!({"deleted": name}), || {
-                format!("Szenario „{name}“ gelöscht.")
-            });
-        }
-    }
-    Ok(())
-}
-
-/// One weight, German or English decimal ("2,5" or "2.5").
-fn parse_weight(text: &str, what: &str) -> Result<f64, CliError> {
-    text.trim()
-        .replace(',', ".")
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .ok_or_else(|| CliError::Usage(format!("{what}: „{text}“ ist keine Zahl.")))
-}
-
-/// Nine weights for the Sozialindex levels 1–9, separated by ';'.
-fn parse_weights(text: &str) -> Result<[f64; 9], CliError> {
-    let parts: Vec<&str> = text.split(';').collect();
-    if parts.len() != 9 {
-        return Err(CliError::Usage(format!(
-            "--weights: neun Gewichte für die Stufen 1–9, getrennt durch „;“ (nicht {}).",
-            parts.len()
-        )));
-    }
-    let mut w = [0.0; 9];
-    for (i, p) in parts.iter().enumerate() {
-        w[i] = parse_weight(p, &format!("--weights, Stufe {}", i + 1))?;
-    }
-    Ok(w)
-}
-
 fn catalogue_cmd(ctx: &Ctx, cmd: CatalogueCmd) -> Result<(), CliError> {
     let store = ctx.open()?;
     let conn = store.conn();
@@ -819,116 +634,6 @@ fn rules_cmd(ctx: &Ctx, cmd: RulesCmd) -> Result<(), CliError> {
             repo::update_rule(conn, sc.id, &r).map_err(core)?;
             ctx.out.print(&r, || {
                 format!("Regel {} gespeichert: {}", r.id, r.describe())
-            });
-        }
-    }
-    Ok(())
-}
-
-pub fn run_inventory(ctx: &Ctx, cmd: InventoryCmd) -> Result<(), CliError> {
-    match cmd {
-        InventoryCmd::Import {
-            file,
-            source,
-            skip_unknown,
-            columns,
-        } => {
-            let source =
-                inventory_import::InventorySource::parse(&source).map_err(CliError::Usage)?;
-            let columns = columns
-                .iter()
-                .map(|c| {
-                    c.split_once('=')
-                        .map(|(k, h)| (k.trim().to_string(), h.trim().to_string()))
-                        .ok_or_else(|| {
-                            CliError::Usage(format!(
-                                "--column „{c}“: erwartet FELD=SPALTE, z. B. school=Standort"
-                            ))
-                        })
-                })
-                .collect::<Result<_, _>>()?;
-            let mut store = ctx.open()?;
-            scenario_or_default(&store, None)?;
-            let s = inventory_import::import_inventory(
-                &mut store,
-                &file,
-                &inventory_import::InventoryImportOptions {
-                    source,
-                    skip_unknown_categories: skip_unknown,
-                    columns,
-                },
-            )?;
-            ctx.out.print(&s, || {
-                let mut t = format!(
-                    "Import aus {} ({}): {} Zeilen, {} Geräte in {} Kohorten an {} Schulen; {} alte Kohorten ersetzt.",
-                    s.file,
-                    s.source.label(),
-                    format_int(s.rows as i64),
-                    format_int(s.devices),
-                    s.cohorts,
-                    s.schools,
-                    s.replaced_cohorts
-                );
-                if s.skipped_retired > 0 {
-                    t.push_str(&format!(" {} ausgemusterte Geräte übersprungen.", s.skipped_retired));
-                }
-                if s.skipped_unknown > 0 {
-                    t.push_str(&format!(
-                        " {} Zeilen mit unbekannter Kategorie übersprungen ({}).",
-                        s.skipped_unknown,
-                        s.unknown_categories.join(", ")
-                    ));
-                }
-                t
-            });
-        }
-        InventoryCmd::List { school } => {
-            let store = ctx.open()?;
-            let list: Vec<Cohort> = inventory::list_cohorts(store.conn())
-                .map_err(core)?
-                .into_iter()
-                .filter(|c| school.as_deref().is_none_or(|s| c.schulnummer == s))
-                .collect();
-            ctx.out.print(&list, || {
-                let mut t = String::new();
-                for c in &list {
-                    t.push_str(&format!(
-                        "[{}] {} {:<18} {} {:>6} Stück ({})\n",
-                        c.id, c.schulnummer, c.category, c.purchase_year, c.units, c.source
-                    ));
-                }
-                t.push_str(&format!("{} Kohorten", list.len()));
-                t
-            });
-        }
-        InventoryCmd::Add {
-            school,
-            category,
-            year,
-            units,
-        } => {
-            let store = ctx.open()?;
-            scenario_or_default(&store, None)?;
-            let c = Cohort {
-                id: 0,
-                schulnummer: school,
-                category,
-                purchase_year: year,
-                units,
-                source: "manual".into(),
-                note: String::new(),
-            };
-            let id =
-                inventory::add_cohort(store.conn(), &c, budget::current_year()).map_err(core)?;
-            ctx.out.print(&serde_json::json!({"id": id}), || {
-                format!("Bestandseintrag {id} angelegt.")
-            });
-        }
-        InventoryCmd::Delete { id } => {
-            let store = ctx.open()?;
-            inventory::delete_cohort(store.conn(), id).map_err(core)?;
-            ctx.out.print(&serde_json::json!({"deleted": id}), || {
-                format!("Bestandseintrag {id} gelöscht.")
             });
         }
     }
