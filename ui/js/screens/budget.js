@@ -52,7 +52,7 @@ const strings = {
     'budget.cat.label': 'Kategorie',
     'budget.cat.price': 'Stückpreis (€)',
     'budget.cat.life': 'Nutzung (Jahre)',
-    'budget.cat.running': 'laufend je Jahr (€)',
+    'budget.cat.running': 'Laufend je Jahr (€)',
     'budget.cat.reserve': 'Reserve %',
     'budget.cat.source': 'Quelle',
     'budget.deferrals': 'Verschiebungen wegen Obergrenze ({n})',
