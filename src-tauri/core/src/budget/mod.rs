@@ -19,6 +19,7 @@ pub mod forecast;
 pub mod funding;
 pub mod inventory;
 pub mod inventory_import;
+pub mod inventory_match;
 pub mod inventory_preview;
 pub mod inventory_view;
 pub mod plan;
