@@ -453,3 +453,47 @@ fn formula_cell_in_xlsx_is_refused() {
         ],
     );
 }
+
+/// Inputs that made a parser crash under fuzzing (`fuzz/`), kept with the message they must get
+/// now: each is refused in German naming the file, the plan unchanged, and nothing panics onto
+/// the console.
+#[test]
+fn fuzz_regressions_are_refused_without_a_panic() {
+    let cases: &[(&str, &[&str])] = &[(
+        // A cell points past the shared strings (calamine 0.30 panicked: index out of bounds).
+        "xlsx_verweis_ins_leere.xlsx",
+        &[
+            "xlsx_verweis_ins_leere.xlsx",
+            "XLSX-Datei kann nicht gelesen werden",
+            "beschädigt",
+        ],
+    )];
+    let dir = tempfile::tempdir().unwrap();
+    let plan = demo_plan(dir.path());
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz-regressions");
+    for (name, expected) in cases {
+        let file = base.join(name);
+        refused(&plan, &file, expected);
+        let out = run(
+            &plan,
+            &[
+                "schools".as_ref(),
+                "import".as_ref(),
+                file.as_os_str(),
+                "--traeger".as_ref(),
+                TRAEGER.as_ref(),
+            ],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    // Every kept input is covered by a case.
+    let mut listed: Vec<String> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    listed.sort();
+    let mut covered: Vec<String> = cases.iter().map(|(n, _)| n.to_string()).collect();
+    covered.sort();
+    assert_eq!(listed, covered);
+}

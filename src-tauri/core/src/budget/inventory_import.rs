@@ -14,9 +14,10 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::catalogue::Category;
-use super::inventory_match::normalize_header;
 pub use super::inventory_match::{map_category, map_school, year_of};
-use crate::import::{display_name, read_table_bytes, HeaderSpec, ImportError, Table};
+use crate::import::{
+    display_name, normalize_header, read_table_bytes, HeaderSpec, ImportError, Table,
+};
 use crate::schools::School;
 use crate::store::Store;
 use crate::CoreError;

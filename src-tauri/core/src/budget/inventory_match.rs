@@ -3,6 +3,7 @@
 //! name), and a purchase year out of a year or date text.
 
 use super::catalogue::Category;
+use crate::import::normalize_header;
 use crate::schools::School;
 
 /// Keywords per category key; checked in this order (teacher devices before tablets).
@@ -74,17 +75,6 @@ const KEYWORDS: &[(&str, &[&str])] = &[
     ),
     ("software", &["lizenz", "licence", "license", "software"]),
 ];
-
-/// Lower case, trimmed, inner whitespace collapsed (as the table reader compares headers).
-pub(crate) fn normalize_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}')
-        .trim()
-        .trim_matches('"')
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
 
 fn words(s: &str) -> Vec<String> {
     s.to_lowercase()

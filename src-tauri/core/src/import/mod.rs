@@ -10,11 +10,11 @@ use thiserror::Error;
 
 pub use decode::{decode_bytes, decode_text, lossy_text, BadBytes, Encoding};
 pub(crate) use table::read_xlsx_rows;
-pub use table::sniff_delimiter;
 pub use table::{
     header_name, normalize_header, read_rows_bytes, read_table, read_table_bytes, HeaderSpec,
     Record, Table,
 };
+pub use table::{quiet_caught_xlsx_panics, sniff_delimiter};
 
 /// Where in a file something went wrong. Rows are counted as a spreadsheet shows them (1-based,
 /// header included).

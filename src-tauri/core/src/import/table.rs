@@ -501,8 +501,35 @@ fn read_csv_rows(file: &str, text: &str, delim: u8) -> Result<Vec<Record>, Impor
 pub const MAX_XLSX_UNCOMPRESSED: u64 = 512 << 20;
 
 pub(crate) fn read_xlsx_rows(file: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
-    use calamine::{Data, Reader, Xlsx};
     guard_zip(file, bytes)?;
+    // calamine 0.30 panics on some damaged workbooks (e.g. a cell pointing past the shared
+    // strings, found by fuzzing): such a file gets the same clear message as any broken XLSX.
+    // Only data read from `bytes` is involved, so nothing is left half-done by the unwind.
+    std::panic::catch_unwind(|| read_xlsx_rows_unguarded(file, bytes)).unwrap_or_else(|_| {
+        Err(ImportError::Xlsx {
+            file: file.into(),
+            reason: "die Arbeitsmappe ist beschädigt (ein Verweis in einer Zelle zeigt ins Leere)"
+                .into(),
+        })
+    })
+}
+
+/// Keeps the panics of the XLSX reader (caught in [`read_xlsx_rows`] and reported as a German
+/// message) off stderr; every other panic is reported as before. Call once at program start.
+pub fn quiet_caught_xlsx_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_reader = info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine"));
+        if !in_reader {
+            previous(info);
+        }
+    }));
+}
+
+fn read_xlsx_rows_unguarded(file: &str, bytes: &[u8]) -> Result<Vec<Record>, ImportError> {
+    use calamine::{Data, Reader, Xlsx};
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::Xlsx {
         file: file.into(),
         reason: e.to_string(),
