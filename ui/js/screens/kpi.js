@@ -142,12 +142,12 @@ function draw(el, ctx, screen) {
   const stats = h('div', { class: 'stats', id: 'kpi-stats' },
     ...[
       [t('kpi.tickets'), fmt.number(dist.tickets)],
-      [t('kpi.ttfr'), `${hrs(dist.ttfr.median)} (n = ${fmt.number(dist.ttfr.n)})`],
-      [t('kpi.ttr'), `${hrs(dist.ttr.median)} (n = ${fmt.number(dist.ttr.n)})`],
+      [t('kpi.ttfr'), [hrs(dist.ttfr.median), ' ', h('span', { class: 'stat-n' }, `(n = ${fmt.number(dist.ttfr.n)})`)]],
+      [t('kpi.ttr'), [hrs(dist.ttr.median), ' ', h('span', { class: 'stat-n' }, `(n = ${fmt.number(dist.ttr.n)})`)]],
       [t('kpi.slaFr'), pct(dist.sla_first_response)],
       [t('kpi.slaRes'), pct(dist.sla_resolution)],
       [t('kpi.backlog'), fmt.number(dist.backlog_end)],
-    ].map(([k, v]) => h('div', { class: 'stat' }, h('div', { class: 'muted' }, k), h('strong', {}, v))));
+    ].map(([k, v]) => h('div', { class: 'stat' }, h('div', { class: 'muted' }, k), h('strong', {}, ...[v].flat()))));
 
   const rows = res.by_school.map((row, i) => {
     const tr = h('tr', { class: row.small_n ? 'kpi-small' : '' },
