@@ -133,7 +133,7 @@ export default {
         s.discount_rate_source === view.default_rate_source
           ? h('p', { class: 'alert alert-warn', id: 'offers-rate-warn' }, t('offers.defaultRateWarn')) : null));
       if (!c.results.length) {
-        parts.push(h('p', { class: 'alert alert-ok', id: 'offers-empty' }, t('offers.empty')));
+        parts.push(h('p', { class: 'card muted', id: 'offers-empty' }, t('offers.empty')));
         mount(body, parts);
         return;
       }
