@@ -160,8 +160,8 @@ export default {
         .filter(([k]) => !HIDDEN_KEYS.has(k))
         .map(([k, v]) => {
           const label = COUNT_KEYS[k] ? pick(COUNT_KEYS[k]) : k;
-          // A short list of names (e.g. school years) is shown, a long one counted.
-          if (Array.isArray(v) && v.length > 0 && v.length <= 4 && v.every((x) => typeof x === 'string')) return `${label}: ${v.join(', ')}`;
+          // School years are named (2026/27, …); other lists are counted.
+          if (k === 'school_years' && Array.isArray(v) && v.length) return `${label}: ${v.join(', ')}`;
           const n = Array.isArray(v) ? v.length : v;
           let shown;
           if (typeof n === 'number') shown = fmt.number(n);
