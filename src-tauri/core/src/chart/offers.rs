@@ -5,6 +5,7 @@
 use super::registry::{ChartDef, ChartParams};
 use super::{Chart, ChartKind, ChartMeta, Lines, Series, Tornado, TornadoRow, ValueFormat};
 use crate::offers::compare::group_label;
+use crate::offers::pv::YearLine;
 use crate::offers::sensitivity::{PairSensitivity, SensitivitySpec, TornadoBar};
 use crate::offers::{self, Comparison, Offer, OfferError, Settings};
 use crate::{CoreError, Store};
@@ -72,36 +73,12 @@ fn period(settings: &Settings) -> String {
 /// line is the offer's present value.
 pub fn cumulative_chart(c: &Comparison, group: &str) -> Chart {
     let members: Vec<_> = c.results.iter().filter(|r| r.group == group).collect();
-    let series = members
-        .iter()
-        .map(|r| {
-            Series::new(
-                r.name.clone(),
-                r.years
-                    .iter()
-                    .map(|y| y.present_value_cents as f64 / 100.0)
-                    .collect(),
-            )
-        })
-        .collect();
-    Chart::new(
-        ChartMeta::new(format!("Kumulierte Kosten (Barwert) – {}", group_label(group)))
-            .period(period(&c.settings))
-            .n(members.len() as u64, "Angebote")
-            .source(SOURCE)
-            .definition(format!(
-                "Barwerte der Zahlungen je Vertragsjahr, aufsummiert; der Endwert ist der Barwert des Angebots. {}.",
-                c.rate_line
-            )),
-        ChartKind::Lines(
-            Lines::new(
-                year_labels(&c.settings),
-                series,
-                ValueFormat::Eur,
-                "Kosten kumuliert (Barwert)",
-            )
-            .cumulative(),
-        ),
+    cumulative_lines(
+        c,
+        format!("Kumulierte Kosten (Barwert) – {}", group_label(group)),
+        (members.len(), "Angebote"),
+        "Barwerte der Zahlungen je Vertragsjahr, aufsummiert; der Endwert ist der Barwert des Angebots.",
+        members.iter().map(|r| (r.name.as_str(), r.years.as_slice())),
     )
 }
 
@@ -109,13 +86,28 @@ pub fn cumulative_chart(c: &Comparison, group: &str) -> Chart {
 /// year; the last point of each line is the variant's present value. Same style, period and
 /// rate line as [`cumulative_chart`].
 pub fn variants_cumulative_chart(c: &Comparison) -> Chart {
-    let series = c
-        .variants
-        .iter()
-        .map(|v| {
+    cumulative_lines(
+        c,
+        "Kumulierte Kosten (Barwert) – Varianten".into(),
+        (c.variants.len(), "Varianten"),
+        "Barwerte der Zahlungen aller Angebote einer Variante je Vertragsjahr, aufsummiert; der Endwert ist der Barwert der Variante.",
+        c.variants.iter().map(|v| (v.name.as_str(), v.years.as_slice())),
+    )
+}
+
+/// One cumulative line per `(name, year lines)`, with the comparison's period, source and rate.
+fn cumulative_lines<'a>(
+    c: &Comparison,
+    title: String,
+    (n, unit): (usize, &str),
+    definition: &str,
+    lines: impl Iterator<Item = (&'a str, &'a [YearLine])>,
+) -> Chart {
+    let series = lines
+        .map(|(name, years)| {
             Series::new(
-                v.name.clone(),
-                v.years
+                name.to_string(),
+                years
                     .iter()
                     .map(|y| y.present_value_cents as f64 / 100.0)
                     .collect(),
@@ -123,14 +115,11 @@ pub fn variants_cumulative_chart(c: &Comparison) -> Chart {
         })
         .collect();
     Chart::new(
-        ChartMeta::new("Kumulierte Kosten (Barwert) – Varianten")
+        ChartMeta::new(title)
             .period(period(&c.settings))
-            .n(c.variants.len() as u64, "Varianten")
+            .n(n as u64, unit)
             .source(SOURCE)
-            .definition(format!(
-                "Barwerte der Zahlungen aller Angebote einer Variante je Vertragsjahr, aufsummiert; der Endwert ist der Barwert der Variante. {}.",
-                c.rate_line
-            )),
+            .definition(format!("{definition} {}.", c.rate_line)),
         ChartKind::Lines(
             Lines::new(
                 year_labels(&c.settings),
