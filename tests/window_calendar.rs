@@ -49,7 +49,14 @@ END:VCALENDAR\r\n",
                ('Vertrag Netz', 3, 480, 1440), ('Vertrag Netz', 4, 960, 2400);",
         )
         .unwrap();
-    let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", &ics_path)]) else {
+    let xlsx = dir.path().join("schulferien.xlsx");
+    let Some(app) = WindowApp::start(
+        &db,
+        &[
+            ("SCHULIT_TEST_OPEN_PATH", &ics_path),
+            ("SCHULIT_TEST_SAVE_PATH", xlsx.to_str().unwrap()),
+        ],
+    ) else {
         return;
     };
     app.wait_for("#nav-kpi");
@@ -208,6 +215,35 @@ END:VCALENDAR\r\n",
     assert!(table.contains("Schulamt Leverkusen"), "{table}");
     assert!(table.contains("gegengeprüft"), "{table}");
     app.screenshot("calendar-holiday-table");
+    // The blocks as XLSX: the imported Herbstferien 2027 with real date cells and their file.
+    app.click_css("#cal-holidays-export");
+    app.wait_until("Schulferien als XLSX", |_| {
+        xlsx.exists()
+            && std::fs::metadata(&xlsx)
+                .map(|m| m.len() > 1000)
+                .unwrap_or(false)
+    });
+    {
+        use calamine::{Data, Reader};
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let sheet = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&sheet).unwrap();
+        let herbst = range
+            .rows()
+            .find(|r| {
+                r.first() == Some(&Data::String("2027/28".into()))
+                    && r.get(1) == Some(&Data::String("Herbstferien".into()))
+            })
+            .expect("Herbstferien 2027/28 row");
+        // 25.10.2027 as an Excel date (serial 46685 = days since 30.12.1899), not as text.
+        let Data::DateTime(start) = &herbst[2] else {
+            panic!("date cell: {:?}", herbst[2])
+        };
+        assert_eq!(start.as_f64(), 46685.0);
+        assert!(herbst
+            .iter()
+            .any(|c| c.to_string().contains("ferien-2027-28.ics")));
+    }
 
     // Bewegliche Ferientage of the first school of the list.
     app.execute_script(

@@ -27,6 +27,7 @@ registerStrings({
     'cal.allYears': 'alle Schuljahre', 'cal.year': 'Schuljahr', 'cal.hName': 'Bezeichnung', 'cal.hStart': 'Erster Ferientag',
     'cal.hEnd': 'Letzter Ferientag', 'cal.hSource': 'Herkunft', 'cal.hCheck': 'Prüfung', 'cal.hRef': 'Geprüft gegen',
     'cal.hCheckedOn': 'Geprüft am', 'cal.hNote': 'Hinweis', 'cal.src.ferienordnung': 'Ferienordnung', 'cal.src.ics': 'ICS-Import',
+    'cal.export': 'Als Excel exportieren …', 'cal.exported': 'Schulferien gespeichert: {path}',
     'cal.src.manual': 'eigene Angabe', 'cal.add': 'Ferienblock hinzufügen', 'cal.edit': 'Bearbeiten', 'cal.delete': 'Löschen',
     'cal.ics': 'Aus ICS-Datei einlesen', 'cal.icsHint': 'Eine ICS-Datei (z. B. vom Schulministerium) ersetzt die Ferien der Schuljahre, die sie enthält.',
     'cal.icsDone': '{n} Ferienblöcke aus {file} eingelesen (Schuljahre {years}); {r} ersetzt.',
@@ -67,6 +68,7 @@ registerStrings({
     'cal.allYears': 'all school years', 'cal.year': 'School year', 'cal.hName': 'Name', 'cal.hStart': 'First day',
     'cal.hEnd': 'Last day', 'cal.hSource': 'Origin', 'cal.hCheck': 'Check', 'cal.hRef': 'Checked against',
     'cal.hCheckedOn': 'Checked on', 'cal.hNote': 'Note', 'cal.src.ferienordnung': 'Ferienordnung', 'cal.src.ics': 'ICS import',
+    'cal.export': 'Export to Excel …', 'cal.exported': 'School holidays saved: {path}',
     'cal.src.manual': 'own entry', 'cal.add': 'Add holiday block', 'cal.edit': 'Edit', 'cal.delete': 'Delete',
     'cal.ics': 'Import from ICS file', 'cal.icsHint': 'An ICS file (e.g. from the ministry) replaces the holidays of the school years it contains.',
     'cal.icsDone': '{n} holiday blocks read from {file} (school years {years}); {r} replaced.',
@@ -299,6 +301,12 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       drawHolidays();
       refreshEffect();
     });
+    // The blocks with source and check as XLSX (registry table school-holidays).
+    const exportBtn = h('button', { id: 'cal-holidays-export', class: 'btn btn-secondary', type: 'button' }, t('cal.export'));
+    exportBtn.addEventListener('click', async () => {
+      const r = await ctx.api.call('report_table_export', { name: 'school-holidays', school: null });
+      if (r.ok && r.value) ctx.ui.toast(t('cal.exported', { path: r.value.path }));
+    });
     const shown = settings.holidays.filter((x) => !ui.year || x.school_year === ui.year);
     const rows = shown.map((x) => {
       const unchecked = x.note.includes('bitte prüfen');
@@ -322,7 +330,7 @@ export async function renderCalendarSettings(el, ctx, onBack, request) {
       h('h2', {}, t('cal.holidays')),
       h('p', { class: 'muted', id: 'cal-source' }, t('cal.source', { src: en ? settings.ferienordnung_source_en : settings.ferienordnung_source })),
       settings.unchecked > 0 ? h('div', { class: 'alert alert-warn', id: 'cal-unchecked' }, t('cal.unchecked', { n: settings.unchecked })) : '',
-      h('div', { class: 'toolbar cal-toolbar' }, h('label', { class: 'field' }, t('cal.year'), yearSel), add, ics,
+      h('div', { class: 'toolbar cal-toolbar' }, h('label', { class: 'field' }, t('cal.year'), yearSel), add, ics, exportBtn,
         h('span', { class: 'muted cal-ics-hint' }, t('cal.icsHint'))),
       h('div', { class: 'table-wrap' }, h('table', { class: 'data-table', id: 'cal-holiday-table' },
         h('thead', {}, h('tr', {}, ...[t('cal.year'), t('cal.hName'), t('cal.thStart'), t('cal.thEnd'), t('cal.hSource'),

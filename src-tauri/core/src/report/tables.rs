@@ -93,6 +93,13 @@ pub fn all() -> Vec<TableDef> {
             },
         },
         TableDef {
+            name: "school-holidays",
+            title: "Schulferien NRW (mit Quelle und Prüfung)",
+            area: "Support",
+            needs_school: false,
+            build: school_holidays_table,
+        },
+        TableDef {
             name: "import-log",
             title: "Import-Protokoll (Datenschutz)",
             area: "Datenschutz",
@@ -223,6 +230,43 @@ pub fn offer_variants_table(store: &Store, _p: &ChartParams) -> Result<DataTable
     let set = crate::offers::repo::load_set(store.conn(), crate::offers::next_year())?;
     let c = crate::offers::compare(&set);
     Ok(crate::offers::export::variants_table(&c)?)
+}
+
+/// The school holidays the KPIs count as closed: each block with its source and check.
+pub fn school_holidays_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
+    let mut t = DataTable::new(
+        "school-holidays",
+        "Schulferien NRW",
+        vec![
+            Column::new("school_year", "Schuljahr", ColumnType::Text),
+            Column::new("name", "Ferien", ColumnType::Text),
+            Column::new("start", "Erster Tag", ColumnType::Date),
+            Column::new("end", "Letzter Tag", ColumnType::Date),
+            Column::new("source", "Herkunft", ColumnType::Text),
+            Column::new("note", "Prüfung", ColumnType::Text),
+            Column::new("checked_on", "Geprüft am", ColumnType::Text),
+            Column::new("source_ref", "Geprüft anhand", ColumnType::Text),
+        ],
+    )
+    .with_source(crate::calendar::school_holidays::FERIENORDNUNG_SOURCE);
+    let holidays = crate::calendar::school_holidays::list_school_holidays(store.conn())
+        .map_err(CoreError::from)?;
+    for h in holidays {
+        let checked = chrono::NaiveDate::parse_from_str(&h.checked_on, "%Y-%m-%d")
+            .map(crate::format::format_date)
+            .unwrap_or_default();
+        t.push(vec![
+            Cell::Text(h.school_year),
+            Cell::Text(h.name),
+            Cell::Date(h.start),
+            Cell::Date(h.end),
+            Cell::Text(h.source),
+            Cell::Text(h.note),
+            Cell::Text(checked),
+            Cell::Text(h.source_ref),
+        ])?;
+    }
+    Ok(t)
 }
 
 /// The import log for the audit: every import with file, SHA-256, time (Europe/Berlin) and counts.
