@@ -232,6 +232,15 @@ pub fn offer_variants_table(store: &Store, _p: &ChartParams) -> Result<DataTable
     Ok(crate::offers::export::variants_table(&c)?)
 }
 
+/// A text cell; an empty text is an empty cell (as the XLSX stores it).
+fn text(s: String) -> Cell {
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s)
+    }
+}
+
 /// The school holidays the KPIs count as closed: each block with its source and check.
 pub fn school_holidays_table(store: &Store, _p: &ChartParams) -> Result<DataTable, CoreError> {
     let mut t = DataTable::new(
@@ -256,14 +265,14 @@ pub fn school_holidays_table(store: &Store, _p: &ChartParams) -> Result<DataTabl
             .map(crate::format::format_date)
             .unwrap_or_default();
         t.push(vec![
-            Cell::Text(h.school_year),
-            Cell::Text(h.name),
+            text(h.school_year),
+            text(h.name),
             Cell::Date(h.start),
             Cell::Date(h.end),
-            Cell::Text(h.source),
-            Cell::Text(h.note),
-            Cell::Text(checked),
-            Cell::Text(h.source_ref),
+            text(h.source),
+            text(h.note),
+            text(checked),
+            text(h.source_ref),
         ])?;
     }
     Ok(t)
@@ -309,11 +318,11 @@ pub fn import_log_table(store: &Store, _p: &ChartParams) -> Result<DataTable, Co
             other => other.to_string(),
         };
         t.push(vec![
-            Cell::Text(time),
-            Cell::Text(e.kind),
-            Cell::Text(e.file_name),
-            Cell::Text(e.sha256),
-            Cell::Text(counts),
+            text(time),
+            text(e.kind),
+            text(e.file_name),
+            text(e.sha256),
+            text(counts),
         ])?;
     }
     Ok(t)
