@@ -1,5 +1,5 @@
 //! `schulit backup list|create|restore|keep` and the hidden `schulit selftest …` helpers the
-//! crash-safety harness (`tests/kill_harness.rs`) drives in a child process.
+//! crash-safety harness (`tests/safety/kill_harness.rs`) drives in a child process.
 
 use std::path::PathBuf;
 

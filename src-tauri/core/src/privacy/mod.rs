@@ -122,7 +122,7 @@ pub const DOC_BEGIN: &str =
 pub const DOC_END: &str = "<!-- END generated -->";
 
 /// The "Tables and columns" part of `docs/DATA-PROTECTION.md`, from [`TABLES`]
-/// (`schulit privacy markdown` prints it; `tests/data_protection.rs` checks the document).
+/// (`schulit privacy markdown` prints it; `tests/safety/data_protection.rs` checks the document).
 pub fn markdown() -> String {
     let mut s = String::new();
     s.push_str(DOC_BEGIN);

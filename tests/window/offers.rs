@@ -3,9 +3,8 @@
 //! for an invalid offer, and the break-even of the sensitivity analysis; the offers are checked
 //! in the SQLite file itself.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
 /// German money format written out independently: 11434.56 → "11.434,56 €".
@@ -33,7 +32,7 @@ fn select(app: &WindowApp, css: &str, value: &str) {
 fn enter_two_offers_and_see_ranking_and_chart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("angebote.db");
-    common::schulit(
+    crate::common::schulit(
         &db,
         &[
             "offers",
@@ -166,7 +165,7 @@ fn enter_two_offers_and_see_ranking_and_chart() {
 #[test]
 fn demo_offers_with_evaluation() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "demo-offers.db");
+    let db = crate::common::demo_plan(dir.path(), "demo-offers.db");
     let Some(app) = WindowApp::start(&db, &[]) else {
         return;
     };
@@ -245,7 +244,7 @@ fn demo_offers_with_evaluation() {
 fn import_the_csv_template_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("angebote-csv.db");
-    common::schulit(&db, &["offers", "list"]);
+    crate::common::schulit(&db, &["offers", "list"]);
     let csv = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/examples/offers.csv");
     let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_OPEN_PATH", csv.to_str().unwrap())])
     else {
@@ -293,7 +292,7 @@ fn cents_of(text: &str) -> i64 {
 #[test]
 fn variant_from_two_demo_offers_is_ranked() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "demo-varianten.db");
+    let db = crate::common::demo_plan(dir.path(), "demo-varianten.db");
     // Independent expectation for "Leasing + Support mehrstufig": the demo lease (1.200 ×
     // 10,50 € monthly in advance, 48 months, renewed: m = 0 … 12H − 1) and the multi-tier
     // contract (price × schools yearly in arrears at m = 12k, + 2 % a year); rate, horizon and

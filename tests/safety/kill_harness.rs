@@ -18,14 +18,13 @@
 //!
 //! Importers added later (inventory, …) get a scenario here.
 
-mod safety_common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
-use safety_common::{count, dump, nrw_directory, open_raw, run, schulit, use_binary_copy, Rng};
+use crate::safety_common::{count, dump, nrw_directory, open_raw, run, schulit, use_binary_copy, Rng};
 use schulit_core::store::{CURRENT_VERSION, MIGRATIONS};
 
 /// Columns whose value is the wall clock (differ between two runs of the same operation).
@@ -517,7 +516,7 @@ fn kill_harness() {
     run_harness(trials_from_env(20));
 }
 
-/// The long run: `cargo test --test kill_harness -- --ignored --nocapture`.
+/// The long run: `cargo test --test safety kill_harness_long -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn kill_harness_long() {

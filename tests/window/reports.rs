@@ -3,9 +3,8 @@
 //! SCHULIT_TEST_SAVE_PATH, the rendering and writing are real), and the batch of school reports
 //! into a folder with its progress bar.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 
 fn png_size(b: &[u8]) -> (u32, u32) {
     assert_eq!(&b[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
@@ -17,7 +16,7 @@ fn png_size(b: &[u8]) -> (u32, u32) {
 #[test]
 fn chart_export_through_the_save_dialog() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "plan.db");
+    let db = crate::common::demo_plan(dir.path(), "plan.db");
     let out = dir.path().join("schulformen.png");
     let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", out.to_str().unwrap())])
     else {
@@ -62,7 +61,7 @@ fn chart_export_through_the_save_dialog() {
 #[test]
 fn batch_of_school_reports_with_progress() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "plan.db");
+    let db = crate::common::demo_plan(dir.path(), "plan.db");
     // Six schools keep the debug-build run short; every report is still the full one.
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute_batch(
@@ -121,7 +120,7 @@ fn batch_of_school_reports_with_progress() {
 fn school_table_export_for_the_chosen_school() {
     use calamine::{Data, DataType, Reader, Xlsx};
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "plan.db");
+    let db = crate::common::demo_plan(dir.path(), "plan.db");
     let out = dir.path().join("ausstattung.xlsx");
     // The school: the second of the register (the select starts on the first).
     let store = schulit_core::Store::open(&db).unwrap();

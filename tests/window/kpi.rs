@@ -2,14 +2,13 @@
 //! figures, the ranking chart, the KPI table with n and small-n flags and the definitions;
 //! switching to calendar time recomputes. Screenshot: target/screenshots/kpi-screen.png.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 
 #[test]
 fn kpi_screen_of_the_demo_district() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "kpi-window.db");
+    let db = crate::common::demo_plan(dir.path(), "kpi-window.db");
     let out = dir.path().join("kennzahlen.xlsx");
     let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", out.to_str().unwrap())])
     else {

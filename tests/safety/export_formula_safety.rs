@@ -2,10 +2,9 @@
 //! window, a manual edit, an older version without the import check) is written as text with
 //! Excel's quote prefix, never as a formula. End to end through `schulit export`.
 
-mod safety_common;
 
 use calamine::{Reader, Xlsx};
-use safety_common::{open_raw, run};
+use crate::safety_common::{open_raw, run};
 
 #[test]
 fn formula_like_text_is_exported_as_inert_text() {

@@ -8,9 +8,8 @@
 //! figures, on the settings page and back on the KPI screen. English mode at the end.
 //! Screenshots: target/screenshots/calendar-*.png.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
 fn one(db: &std::path::Path, sql: &str) -> String {
@@ -28,7 +27,7 @@ fn one(db: &std::path::Path, sql: &str) -> String {
 #[test]
 fn calendar_settings_change_the_kpis() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "calendar-window.db");
+    let db = crate::common::demo_plan(dir.path(), "calendar-window.db");
     // Holidays of the school year 2027/28 as an ICS file (all-day events, DTEND exclusive).
     let ics = dir.path().join("ferien-2027-28.ics");
     std::fs::write(

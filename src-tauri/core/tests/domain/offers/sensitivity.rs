@@ -5,7 +5,7 @@ use schulit_core::offers::sensitivity::{
 };
 use schulit_core::offers::{parse_template, OfferSet, Variant};
 
-use crate::common::*;
+use super::common::*;
 
 const PURCHASE: &str = r#"{"id": "kauf", "kind": "purchase", "units": 1, "unit_price_cents": 100000,
     "useful_life_years": 5}"#;

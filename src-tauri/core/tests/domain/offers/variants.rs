@@ -8,7 +8,7 @@ use schulit_core::offers::repo::{
 use schulit_core::offers::{compare, parse_template, Variant};
 use schulit_core::Store;
 
-use crate::common::*;
+use super::common::*;
 
 /// A purchase (10 tablets), a support contract for the same 10 devices and a lease, over 4 years
 /// at 3 %.

@@ -2,9 +2,8 @@
 //! register on the demo district — list, sort/filter, edit through the form, and the change
 //! checked in the SQLite file itself.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
 /// A school's user fields as stored: teachers, rooms, notes, (grade, pupils).
@@ -34,7 +33,7 @@ fn stored(db: &std::path::Path, nr: &str) -> Stored {
 #[test]
 fn school_list_edit_and_store() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "demo-window.db");
+    let db = crate::common::demo_plan(dir.path(), "demo-window.db");
     // Independent count of the demo schools: the embedded extract lists 44 schools of
     // Krfr. Stadt Leverkusen (checked against the NRW directory file in the core tests).
     let expected: i64 = Connection::open(&db)
@@ -196,7 +195,7 @@ fn school_list_edit_and_store() {
 #[test]
 fn widgets_sort_german_and_show_svg_as_image() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "widgets.db");
+    let db = crate::common::demo_plan(dir.path(), "widgets.db");
     let Some(app) = WindowApp::start(&db, &[]) else {
         return;
     };

@@ -1,13 +1,12 @@
 //! Every import path of the CLI backs the plan up first (`store::backup_before_import`) and the
 //! backup folder keeps only the newest N (`backup keep N`): offers JSON, ICS calendar, school
 //! directory, inventory and tickets. The window's offers import is covered by
-//! `window_privacy.rs`.
+//! `tests/window/privacy.rs`.
 
-mod safety_common;
 
 use std::path::{Path, PathBuf};
 
-use safety_common::{count, open_raw, run};
+use crate::safety_common::{count, open_raw, run};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

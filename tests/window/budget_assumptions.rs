@@ -5,9 +5,8 @@
 //! for one school and year change its plan. Every change is checked in the SQLite file.
 //! Screenshots (1366×768): target/screenshots/budget-assumptions-*.png.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
 fn one(db: &std::path::Path, sql: &str) -> String {
@@ -63,7 +62,7 @@ fn scroll_to(app: &WindowApp, css: &str) {
 #[test]
 fn funding_cap_and_pupils_change_the_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "budget-assumptions.db");
+    let db = crate::common::demo_plan(dir.path(), "budget-assumptions.db");
     let Some(app) = WindowApp::start(&db, &[]) else {
         return;
     };
@@ -350,7 +349,7 @@ fn funding_cap_and_pupils_change_the_plan() {
 #[test]
 fn scenario_settings_change_the_plan() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "budget-scenario.db");
+    let db = crate::common::demo_plan(dir.path(), "budget-scenario.db");
     let Some(app) = WindowApp::start(&db, &[]) else {
         return;
     };

@@ -2,7 +2,7 @@
 
 use schulit_core::offers::parse_template;
 
-use crate::common::template;
+use super::common::template;
 
 fn error_of(offer: &str) -> String {
     match parse_template("t.json", &template(2.0, 5, offer)) {
@@ -172,7 +172,7 @@ fn default_rate_is_bmf_with_source() {
 
 #[test]
 fn template_round_trips() {
-    let text = include_str!("../../../../docs/examples/offers.json");
+    let text = include_str!("../../../../../docs/examples/offers.json");
     let set = parse_template("offers.json", text).unwrap();
     let again = parse_template("again.json", &set.to_template().to_string()).unwrap();
     assert_eq!(set, again);

@@ -3,9 +3,8 @@
 //! folder), open the screen and find the tickets' pseudonym column, both imports in the import
 //! log, and delete old tickets (checked in the SQLite file itself).
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -29,7 +28,7 @@ fn privacy_screen_lists_fields_import_log_and_deletes_old_tickets() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("datenschutz.db");
     let tickets = root().join("tests/data/tickets/znuny_ticket_search_de.csv");
-    common::schulit(&db, &["tickets", "import", tickets.to_str().unwrap()]);
+    crate::common::schulit(&db, &["tickets", "import", tickets.to_str().unwrap()]);
     let offers = root().join("docs/examples/offers.json");
     let before = backups(&db).len();
 

@@ -2,7 +2,7 @@
 
 use schulit_core::offers::{compare, parse_template, Comparison};
 
-use crate::common::*;
+use super::common::*;
 
 fn run(rate_pct: f64, horizon: u32, offer: &str) -> Comparison {
     let set = parse_template("test.json", &template(rate_pct, horizon, offer)).unwrap();
@@ -354,7 +354,7 @@ fn annual_equivalent_and_per_pupil() {
 
 #[test]
 fn domain_example_ranks_by_present_value() {
-    let text = include_str!("../../../../docs/examples/offers.json");
+    let text = include_str!("../../../../../docs/examples/offers.json");
     let set = parse_template("offers.json", text).unwrap();
     let c = compare(&set);
     // Independent PVs of the two device offers that the example shares with DOMAIN.md §3.

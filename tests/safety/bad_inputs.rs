@@ -6,12 +6,11 @@
 //!
 //! Importers added later get their cases here (one `Case` per file).
 
-mod safety_common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use safety_common::{dump, open_raw, run, DIRECTORY_HEADER};
+use crate::safety_common::{dump, open_raw, run, DIRECTORY_HEADER};
 
 const TRAEGER: &str = "Krfr. Stadt Leverkusen";
 

@@ -2,15 +2,14 @@
 //! (tablets 1:1 from grade 5 → 1 per 2 pupils) recomputes the plan and redraws the chart, and the
 //! change is stored in the plan file.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
 #[test]
 fn edit_a_standard_and_see_plan_and_chart_change() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "demo-budget.db");
+    let db = crate::common::demo_plan(dir.path(), "demo-budget.db");
     let Some(app) = WindowApp::start(&db, &[]) else {
         return;
     };

@@ -3,7 +3,6 @@
 //! school mapping is remembered and re-assigns tickets, a broken export exits 1 with file, row
 //! and column and leaves the plan unchanged, retention deletes by date.
 
-mod common;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -28,10 +27,10 @@ fn count(db: &std::path::Path, sql: &str) -> i64 {
 #[test]
 fn import_map_retention_and_broken_file() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "plan.db");
+    let db = crate::common::demo_plan(dir.path(), "plan.db");
     let demo_tickets = count(&db, "SELECT count(*) FROM tickets");
 
-    let out = common::schulit(
+    let out = crate::common::schulit(
         &db,
         &["tickets", "import", &data("glpi_tickets_fr.csv"), "--json"],
     );
@@ -45,7 +44,7 @@ fn import_map_retention_and_broken_file() {
     );
 
     // Forced source on a re-import: updates, no duplicates.
-    let out = common::schulit(
+    let out = crate::common::schulit(
         &db,
         &[
             "tickets",
@@ -63,7 +62,7 @@ fn import_map_retention_and_broken_file() {
     );
 
     // Map the administration entity to a school by hand.
-    let out = common::schulit(
+    let out = crate::common::schulit(
         &db,
         &[
             "tickets",
@@ -88,7 +87,7 @@ fn import_map_retention_and_broken_file() {
     )
     .unwrap();
     let before = count(&db, "SELECT count(*) FROM tickets");
-    let out = Command::new(common::schulit_bin())
+    let out = Command::new(crate::common::schulit_bin())
         .arg("--db")
         .arg(&db)
         .args(["tickets", "import"])
@@ -109,7 +108,7 @@ fn import_map_retention_and_broken_file() {
         "SELECT count(*) FROM tickets WHERE created < 1735686000",
     );
     assert!(old_demo > 0 && old_demo < demo_tickets);
-    let out = common::schulit(&db, &["tickets", "delete-before", "01.01.2025", "--json"]);
+    let out = crate::common::schulit(&db, &["tickets", "delete-before", "01.01.2025", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["deleted"].as_i64(), Some(old_demo));
     assert_eq!(

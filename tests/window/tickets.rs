@@ -6,9 +6,8 @@
 //! The dialog is opened from the KPI screen's button (`openTicketImport` from
 //! `ui/js/screens/tickets_import.js`); afterwards the KPI screen shows the ranking chart.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
 fn one(db: &std::path::Path, sql: &str) -> Option<String> {
@@ -21,7 +20,7 @@ fn one(db: &std::path::Path, sql: &str) -> Option<String> {
 #[test]
 fn import_zammad_and_map_school_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "tickets-window.db");
+    let db = crate::common::demo_plan(dir.path(), "tickets-window.db");
     let export = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/tickets/zammad_report.xls");
     let export = export.to_string_lossy().into_owned();

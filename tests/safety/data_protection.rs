@@ -3,12 +3,11 @@
 //! - a ticket import keeps no names, e-mail addresses or titles in the plan file (pseudonyms only);
 //! - `tickets delete-before` removes the tickets from the file itself (not just from queries).
 
-mod safety_common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use safety_common::{count, open_raw, run};
+use crate::safety_common::{count, open_raw, run};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -119,7 +118,7 @@ fn document_contains_the_generated_field_list() {
     assert!(
         doc[start..end] == want,
         "docs/DATA-PROTECTION.md: the field list differs from src-tauri/core/src/privacy/fields.rs; \
-         run SCHULIT_BLESS=1 cargo test --test data_protection document_contains"
+         run SCHULIT_BLESS=1 cargo test --test safety data_protection::document_contains"
     );
 }
 

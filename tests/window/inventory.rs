@@ -4,9 +4,8 @@
 //! appear in the table and in SQLite; one cohort's units are edited by hand (German messages
 //! next to the field for wrong input); the table is exported to XLSX with real numbers.
 
-mod common;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -46,7 +45,7 @@ fn value_of(app: &WindowApp, css: &str) -> String {
 #[test]
 fn import_snipeit_then_edit_a_cohort_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "inventory-window.db");
+    let db = crate::common::demo_plan(dir.path(), "inventory-window.db");
     let export = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/seeds/inventory/snipeit.csv");
     let xlsx = dir.path().join("bestand.xlsx");
@@ -242,7 +241,7 @@ fn import_snipeit_then_edit_a_cohort_by_hand() {
 #[test]
 fn map_unknown_headers_then_add_and_delete_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "inventory-mapping.db");
+    let db = crate::common::demo_plan(dir.path(), "inventory-mapping.db");
     let list = dir.path().join("eigene-liste.csv");
     std::fs::write(
         &list,

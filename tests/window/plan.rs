@@ -3,11 +3,10 @@
 //! File dialogs are bypassed with SCHULIT_TEST_OPEN_PATH / SCHULIT_TEST_SAVE_PATH; the reading
 //! and writing behind them is the real code.
 
-mod common;
 
 use std::path::Path;
 
-use common::webdriver::WindowApp;
+use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -58,7 +57,7 @@ fn open_file_menu(app: &WindowApp, item: &str) {
 #[test]
 fn save_as_continues_in_the_copy() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "original.db");
+    let db = crate::common::demo_plan(dir.path(), "original.db");
     let copy = dir.path().join("kopie.db");
     let Some(app) = WindowApp::start(&db, &[("SCHULIT_TEST_SAVE_PATH", copy.to_str().unwrap())])
     else {
@@ -86,7 +85,7 @@ fn save_as_continues_in_the_copy() {
 #[test]
 fn backup_then_restore_undoes_an_edit() {
     let dir = tempfile::tempdir().unwrap();
-    let db = common::demo_plan(dir.path(), "plan.db");
+    let db = crate::common::demo_plan(dir.path(), "plan.db");
     let backup_dir = dir.path().join("plan.db.backups");
     std::fs::create_dir_all(&backup_dir).unwrap();
     let backup = backup_dir.join("plan-20991231-235959.000-manuell.db");
@@ -288,7 +287,7 @@ fn damaged_plan_is_restored_from_its_backup_in_the_window() {
     // A good backup in the plan's backup folder, then the plan itself damaged.
     let backups = dir.path().join("plan.db.backups");
     std::fs::create_dir_all(&backups).unwrap();
-    let good = common::demo_plan(&backups, "plan-20261101-120000.000-manuell.db");
+    let good = crate::common::demo_plan(&backups, "plan-20261101-120000.000-manuell.db");
     for side in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{side}", good.display()));
     }

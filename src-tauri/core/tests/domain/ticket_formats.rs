@@ -486,7 +486,7 @@ fn mapped_csv_through_profile() {
 }
 
 /// Writes `tests/data/tickets/zammad_report.xls` the way Zammad's report download lays it out
-/// (run with `cargo test -p schulit-core --test ticket_formats -- --ignored` to regenerate).
+/// (run with `cargo test -p schulit-core --test domain ticket_formats:: -- --ignored` to regenerate).
 #[test]
 #[ignore]
 fn regenerate_zammad_sample() {

@@ -3,8 +3,8 @@
 
 use schulit_core::offers::{compare, parse_template, read_template};
 
-const JSON: &str = include_str!("../../../../docs/examples/offers.json");
-const CSV: &str = include_str!("../../../../docs/examples/offers.csv");
+const JSON: &str = include_str!("../../../../../docs/examples/offers.json");
+const CSV: &str = include_str!("../../../../../docs/examples/offers.csv");
 
 fn err(name: &str, text: &str) -> String {
     read_template(name, text.as_bytes())

@@ -6,7 +6,7 @@ use schulit_core::offers::repo::{
 use schulit_core::offers::{compare, parse_template};
 use schulit_core::Store;
 
-const EXAMPLE: &str = include_str!("../../../../docs/examples/offers.json");
+const EXAMPLE: &str = include_str!("../../../../../docs/examples/offers.json");
 
 #[test]
 fn import_reopen_and_compare_the_same() {

@@ -1,4 +1,4 @@
-//! Helpers shared by the data-safety tests (`kill_harness`, `bad_inputs`, `schema_fixtures`):
+//! Helpers shared by the data-safety tests (`tests/safety/`):
 //! the real binary, database dumps, and a large school directory.
 #![allow(dead_code)]
 
