@@ -3,7 +3,6 @@
 //! school mapping is remembered and re-assigns tickets, a broken export exits 1 with file, row
 //! and column and leaves the plan unchanged, retention deletes by date.
 
-
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -6,7 +6,6 @@
 //!
 //! Importers added later get their cases here (one `Case` per file).
 
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

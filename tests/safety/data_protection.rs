@@ -3,7 +3,6 @@
 //! - a ticket import keeps no names, e-mail addresses or titles in the plan file (pseudonyms only);
 //! - `tickets delete-before` removes the tickets from the file itself (not just from queries).
 
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

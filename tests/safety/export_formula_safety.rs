@@ -2,9 +2,8 @@
 //! window, a manual edit, an older version without the import check) is written as text with
 //! Excel's quote prefix, never as a formula. End to end through `schulit export`.
 
-
-use calamine::{Reader, Xlsx};
 use crate::safety_common::{open_raw, run};
+use calamine::{Reader, Xlsx};
 
 #[test]
 fn formula_like_text_is_exported_as_inert_text() {

@@ -3,7 +3,6 @@
 //! directory, inventory and tickets. The window's offers import is covered by
 //! `tests/window/privacy.rs`.
 
-
 use std::path::{Path, PathBuf};
 
 use crate::safety_common::{count, open_raw, run};

@@ -18,13 +18,14 @@
 //!
 //! Importers added later (inventory, …) get a scenario here.
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::safety_common::{
+    count, dump, nrw_directory, open_raw, run, schulit, use_binary_copy, Rng,
+};
 use rusqlite::Connection;
-use crate::safety_common::{count, dump, nrw_directory, open_raw, run, schulit, use_binary_copy, Rng};
 use schulit_core::store::{CURRENT_VERSION, MIGRATIONS};
 
 /// Columns whose value is the wall clock (differ between two runs of the same operation).

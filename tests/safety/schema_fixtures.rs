@@ -8,12 +8,11 @@
 //! contradict. The upgrade runs through `schulit` (backup, then every step), and every row of
 //! every table of the fixture must still be there afterwards, with the same values.
 
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use rusqlite::Connection;
 use crate::safety_common::{open_raw, run};
+use rusqlite::Connection;
 use schulit_core::store::{CURRENT_VERSION, MIGRATIONS};
 
 /// Sample data for the tables a migration step creates. Steps not listed add no data (their

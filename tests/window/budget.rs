@@ -2,7 +2,6 @@
 //! (tablets 1:1 from grade 5 → 1 per 2 pupils) recomputes the plan and redraws the chart, and the
 //! change is stored in the plan file.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 

@@ -5,7 +5,6 @@
 //! for one school and year change its plan. Every change is checked in the SQLite file.
 //! Screenshots (1366×768): target/screenshots/budget-assumptions-*.png.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 

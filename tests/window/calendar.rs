@@ -8,7 +8,6 @@
 //! figures, on the settings page and back on the KPI screen. English mode at the end.
 //! Screenshots: target/screenshots/calendar-*.png.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 

@@ -4,7 +4,6 @@
 //! appear in the table and in SQLite; one cohort's units are edited by hand (German messages
 //! next to the field for wrong input); the table is exported to XLSX with real numbers.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 use serde_json::json;

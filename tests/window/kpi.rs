@@ -2,7 +2,6 @@
 //! figures, the ranking chart, the KPI table with n and small-n flags and the definitions;
 //! switching to calendar time recomputes. Screenshot: target/screenshots/kpi-screen.png.
 
-
 use crate::common::webdriver::WindowApp;
 
 #[test]

@@ -3,7 +3,6 @@
 //! for an invalid offer, and the break-even of the sensitivity analysis; the offers are checked
 //! in the SQLite file itself.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 

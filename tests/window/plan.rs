@@ -3,7 +3,6 @@
 //! File dialogs are bypassed with SCHULIT_TEST_OPEN_PATH / SCHULIT_TEST_SAVE_PATH; the reading
 //! and writing behind them is the real code.
 
-
 use std::path::Path;
 
 use crate::common::webdriver::WindowApp;

@@ -3,7 +3,6 @@
 //! folder), open the screen and find the tickets' pseudonym column, both imports in the import
 //! log, and delete old tickets (checked in the SQLite file itself).
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,6 @@
 //! SCHULIT_TEST_SAVE_PATH, the rendering and writing are real), and the batch of school reports
 //! into a folder with its progress bar.
 
-
 use crate::common::webdriver::WindowApp;
 
 fn png_size(b: &[u8]) -> (u32, u32) {

@@ -2,7 +2,6 @@
 //! register on the demo district — list, sort/filter, edit through the form, and the change
 //! checked in the SQLite file itself.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 

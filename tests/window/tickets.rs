@@ -6,7 +6,6 @@
 //! The dialog is opened from the KPI screen's button (`openTicketImport` from
 //! `ui/js/screens/tickets_import.js`); afterwards the KPI screen shows the ranking chart.
 
-
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
 
