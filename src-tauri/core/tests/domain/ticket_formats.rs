@@ -14,14 +14,17 @@ use schulit_core::tickets::store::load_tickets;
 use schulit_core::tickets::{import_file, ImportOptions, StateClass, Ticket};
 use schulit_core::Store;
 
-fn data(name: &str) -> PathBuf {
+mod edge_cases;
+mod zammad_sample;
+
+pub(super) fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data/tickets")
         .join(name)
 }
 
 /// A plan file with the 44 Leverkusen schools in the register.
-fn plan() -> (tempfile::TempDir, Store) {
+pub(super) fn plan() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("plan.db")).unwrap();
     import_directory_bytes(
@@ -37,20 +40,20 @@ fn plan() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
+pub(super) fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> i64 {
     chrono::Utc
         .with_ymd_and_hms(y, mo, d, h, mi, s)
         .unwrap()
         .timestamp()
 }
 
-fn find<'a>(ts: &'a [Ticket], id: &str) -> &'a Ticket {
+pub(super) fn find<'a>(ts: &'a [Ticket], id: &str) -> &'a Ticket {
     ts.iter()
         .find(|t| t.source_id == id)
         .unwrap_or_else(|| panic!("ticket {id} fehlt"))
 }
 
-fn count(store: &Store, sql: &str) -> i64 {
+pub(super) fn count(store: &Store, sql: &str) -> i64 {
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
@@ -354,380 +357,4 @@ fn itop_csv() {
         (t.sla_response_met, t.sla_resolution_met),
         (Some(true), None)
     );
-}
-
-fn znuny_rows(n: usize, bad_row: Option<usize>) -> String {
-    let mut s = String::from("TicketNumber;Created;Closed;State;Priority;Queue;CustomerID\n");
-    for i in 0..n {
-        let row = i + 2; // header is row 1
-        let created = if Some(row) == bad_row {
-            "2025-13-45 10:00:00".to_string()
-        } else {
-            format!("2025-02-{:02} 09:{:02}:00", i % 28 + 1, i % 60)
-        };
-        s.push_str(&format!(
-            "{};{created};;open;3 normal;Schul-IT;166194\n",
-            2025_0000_0000u64 + i as u64
-        ));
-    }
-    s
-}
-
-/// A broken export fails with file, row and column, and the plan stays as it was.
-#[test]
-fn broken_export_names_row_812_and_changes_nothing() {
-    let (d, mut store) = plan();
-    // One good import first, so "unchanged" has something to compare with.
-    import_file(
-        &mut store,
-        &data("itop_userrequests.csv"),
-        &ImportOptions::default(),
-    )
-    .unwrap();
-    let tickets_before = count(&store, "SELECT count(*) FROM tickets");
-    let log_before = count(&store, "SELECT count(*) FROM import_log");
-    let meta_before = count(&store, "SELECT count(*) FROM meta");
-
-    let path = d.path().join("znuny_kaputt.csv");
-    std::fs::write(&path, znuny_rows(2000, Some(812))).unwrap();
-    let err = import_file(&mut store, &path, &ImportOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("znuny_kaputt.csv, Zeile 812, Spalte „Created“"),
-        "{err}"
-    );
-    assert!(err.contains("2025-13-45 10:00:00"), "{err}");
-    assert_eq!(
-        count(&store, "SELECT count(*) FROM tickets"),
-        tickets_before
-    );
-    assert_eq!(count(&store, "SELECT count(*) FROM import_log"), log_before);
-    assert_eq!(count(&store, "SELECT count(*) FROM meta"), meta_before);
-    // The bulk insert's switches are undone: CHECK constraints hold again.
-    assert!(
-        store
-            .conn()
-            .execute(
-                "INSERT INTO tickets (source, source_id, created, state, priority) VALUES ('x', '1', 0, 'open', 7)",
-                [],
-            )
-            .is_err(),
-        "CHECK (priority BETWEEN 1 AND 4) must be enforced after a failed import"
-    );
-
-    // Missing created column.
-    let path = d.path().join("ohne_erstellt.csv");
-    std::fs::write(
-        &path,
-        "TicketNumber;Closed;State;Priority;Queue;CustomerID;Owner\n1;;open;3 normal;A;166194;x\n",
-    )
-    .unwrap();
-    let err = import_file(&mut store, &path, &ImportOptions::default())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("ohne_erstellt.csv"), "{err}");
-    assert!(err.contains("Pflichtspalte „Created"), "{err}");
-    assert_eq!(
-        count(&store, "SELECT count(*) FROM tickets"),
-        tickets_before
-    );
-}
-
-/// Any CSV through a saved column mapping (import profile).
-#[test]
-fn mapped_csv_through_profile() {
-    use schulit_core::tickets::mapped::{load_profile, save_profile, Profile};
-    let (d, mut store) = plan();
-    let path = d.path().join("eigenes_system.csv");
-    std::fs::write(
-        &path,
-        "Vorgang;Eingang;Erledigt am;Dringlichkeit;Schule;Art\n\
-         A-1;14.01.2025 09:30;15.01.2025 10:00;2;Lise-Meitner-Gymnasium;Drucker\n\
-         A-2;14.07.2025 09:30;;4;Rathaus;WLAN\n",
-    )
-    .unwrap();
-    let p = Profile {
-        name: "Eigenes System".into(),
-        source: "eigen".into(),
-        columns: [
-            ("id", "Vorgang"),
-            ("created", "Eingang"),
-            ("solved", "Erledigt am"),
-            ("priority", "Dringlichkeit"),
-            ("school", "Schule"),
-            ("category", "Art"),
-        ]
-        .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect(),
-        month_first: false,
-    };
-    save_profile(store.conn(), &p).unwrap();
-    let opts = ImportOptions {
-        profile: Some(load_profile(store.conn(), "Eigenes System").unwrap()),
-        ..Default::default()
-    };
-    let s = import_file(&mut store, &path, &opts).unwrap();
-    assert_eq!(s.source, "eigen");
-    assert_eq!(s.imported, 2);
-    assert_eq!(s.unmatched_schools, vec!["Rathaus".to_string()]);
-    let ts = load_tickets(store.conn(), Some("eigen")).unwrap();
-    let t = find(&ts, "A-1");
-    assert_eq!(t.created, utc(2025, 1, 14, 8, 30, 0));
-    assert_eq!(t.solved, Some(utc(2025, 1, 15, 9, 0, 0)));
-    assert_eq!(t.state, StateClass::Solved); // no state column: derived from the solve time
-    assert_eq!(t.priority, 2);
-    assert_eq!(t.schulnummer.as_deref(), Some("165013"));
-    let t = find(&ts, "A-2");
-    assert_eq!(t.created, utc(2025, 7, 14, 7, 30, 0));
-    assert_eq!(t.state, StateClass::Open);
-    assert_eq!(t.priority, 4);
-}
-
-/// Writes `tests/data/tickets/zammad_report.xls` the way Zammad's report download lays it out
-/// (run with `cargo test -p schulit-core --test domain ticket_formats:: -- --ignored` to regenerate).
-#[test]
-#[ignore]
-fn regenerate_zammad_sample() {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-    let headers = [
-        "#",
-        "Title",
-        "State",
-        "Priority",
-        "Group",
-        "Owner",
-        "Customer",
-        "Organization",
-        "Create Channel",
-        "Sender",
-        "Tags",
-        "Time Units Total",
-        "Category",
-        "Created At",
-        "Updated At",
-        "Closed At",
-        "Close Escalation At",
-        "Close In Min",
-        "Close Diff In Min",
-        "First Response At",
-        "First Response Escalation At",
-        "First Response In Min",
-        "First Response Diff In Min",
-        "Update Escalation At",
-        "Update In Min",
-        "Update Diff In Min",
-        "Last Contact At",
-        "Last Contact Agent At",
-        "Last Contact Customer At",
-        "Article Count",
-        "Escalation At",
-    ];
-    // (#, title, state, priority, org, customer, category, created, closed, first response,
-    //  close diff, first response diff)
-    type R<'a> = (
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-        &'a str,
-    );
-    let rows: [R; 4] = [
-        (
-            "31001",
-            "Beamer im Raum 204 defekt",
-            "closed",
-            "2 normal",
-            "Lise-Meitner-Gymnasium",
-            "Erika Muster",
-            "Präsentationstechnik",
-            "2025-10-24T08:15:00",
-            "2025-10-27T10:00:00",
-            "2025-10-24T09:00:00",
-            "-30",
-            "45",
-        ),
-        (
-            "31002",
-            "WLAN im Lehrerzimmer langsam",
-            "open",
-            "3 high",
-            "Regenbogenschule",
-            "Jonas Beispiel",
-            "Netzwerk",
-            "2025-10-26T02:30:00",
-            "",
-            "",
-            "",
-            "",
-        ),
-        (
-            "31003",
-            "Druckerpatrone leer",
-            "merged",
-            "2 normal",
-            "Regenbogenschule",
-            "Jonas Beispiel",
-            "Drucker",
-            "2025-10-26T09:00:00",
-            "",
-            "",
-            "",
-            "",
-        ),
-        (
-            "31004",
-            "Tablet-Koffer lädt nicht",
-            "pending reminder",
-            "1 low",
-            "Grundschule Am Sonnenhang",
-            "Erika Muster",
-            "Tablets",
-            "2025-11-03T13:05:00",
-            "",
-            "2025-11-04T07:45:00",
-            "",
-            "-20",
-        ),
-    ];
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    let dt = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-    ws.write_string(0, 0, "Tickets - Report 2025-10-01 - 2025-11-30")
-        .unwrap();
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string(2, c as u16, *h).unwrap();
-    }
-    let col = |name: &str| headers.iter().position(|h| *h == name).unwrap() as u16;
-    for (i, r) in rows.iter().enumerate() {
-        let row = 3 + i as u32;
-        ws.write_string(row, col("#"), r.0).unwrap();
-        ws.write_string(row, col("Title"), r.1).unwrap();
-        ws.write_string(row, col("State"), r.2).unwrap();
-        ws.write_string(row, col("Priority"), r.3).unwrap();
-        ws.write_string(row, col("Group"), "Schul-IT").unwrap();
-        ws.write_string(row, col("Owner"), "Max Agent").unwrap();
-        ws.write_string(row, col("Customer"), r.5).unwrap();
-        ws.write_string(row, col("Organization"), r.4).unwrap();
-        ws.write_string(row, col("Create Channel"), "email")
-            .unwrap();
-        ws.write_string(row, col("Sender"), "Customer").unwrap();
-        ws.write_string(row, col("Category"), r.6).unwrap();
-        ws.write_number(row, col("Time Units Total"), 0.5).unwrap();
-        ws.write_number(row, col("Article Count"), 3.0).unwrap();
-        for (name, v) in [
-            ("Created At", r.7),
-            ("Updated At", r.7),
-            ("Closed At", r.8),
-            ("First Response At", r.9),
-        ] {
-            if !v.is_empty() {
-                let d = ExcelDateTime::parse_from_str(v).unwrap();
-                ws.write_datetime_with_format(row, col(name), &d, &dt)
-                    .unwrap();
-            }
-        }
-        if !r.10.is_empty() {
-            ws.write_number(row, col("Close Diff In Min"), r.10.parse::<f64>().unwrap())
-                .unwrap();
-        }
-        if !r.11.is_empty() {
-            ws.write_number(
-                row,
-                col("First Response Diff In Min"),
-                r.11.parse::<f64>().unwrap(),
-            )
-            .unwrap();
-        }
-    }
-    // Footer two rows after the data.
-    ws.write_string(3 + rows.len() as u32 + 1, 0, "Timezone: Europe/Berlin")
-        .unwrap();
-    wb.save(data("zammad_report.xls")).unwrap();
-}
-
-/// A ticket listed twice in one export (e.g. two overlapping reports pasted together): one
-/// ticket, the later row wins — for a new source (plain insert) and for a stored one (upsert).
-#[test]
-fn duplicate_ids_in_one_file_last_row_wins() {
-    let (d, mut store) = plan();
-    let path = d.path().join("doppelt.csv");
-    std::fs::write(
-        &path,
-        "TicketNumber;Created;State;Priority;CustomerID\n\
-         7;2025-01-02 10:00:00;open;3 normal;166194\n\
-         7;2025-01-02 10:00:00;closed successful;4 high;166194\n",
-    )
-    .unwrap();
-    for round in 0..2 {
-        let s = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
-        assert_eq!(s.rows, 2, "round {round}");
-        let ts = load_tickets(store.conn(), Some("znuny")).unwrap();
-        assert_eq!(ts.len(), 1, "round {round}");
-        assert_eq!(ts[0].state, StateClass::Closed);
-        assert_eq!(ts[0].priority, 2);
-    }
-}
-
-/// A large export (read through a memory map, hashed by the parser thread in the writer's
-/// pauses, written through the bulk path with its rollback journal): every ticket arrives, the
-/// import log's SHA-256 equals the one `sha256sum` computes, and the plan is back in WAL mode
-/// with its CHECK constraints on.
-#[test]
-fn large_export_is_complete_hashed_and_leaves_the_plan_as_configured() {
-    let (d, mut store) = plan();
-    let path = d.path().join("znuny_gross.csv");
-    let rows = 120_000; // ~7 MB: above the bulk-path and memory-map thresholds
-    std::fs::write(&path, znuny_rows(rows, None)).unwrap();
-    assert!(std::fs::metadata(&path).unwrap().len() > 5_000_000);
-    let s = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
-    assert_eq!(s.imported, rows);
-    assert_eq!(count(&store, "SELECT count(*) FROM tickets"), rows as i64);
-    assert_eq!(
-        count(&store, "SELECT count(DISTINCT source_id) FROM tickets"),
-        rows as i64
-    );
-    let out = std::process::Command::new("sha256sum")
-        .arg(&path)
-        .output()
-        .expect("sha256sum (coreutils)");
-    let expected = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string();
-    assert_eq!(s.sha256, expected);
-    let logged: String = store
-        .conn()
-        .query_row(
-            "SELECT sha256 FROM import_log WHERE id = ?1",
-            [s.import_id],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(logged, expected);
-    let mode: String = store
-        .conn()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-    assert!(store
-        .conn()
-        .execute(
-            "INSERT INTO tickets (source, source_id, created, state, priority) VALUES ('x', '1', 0, 'shut', 2)",
-            [],
-        )
-        .is_err());
-    // A second import of the same file updates instead of duplicating.
-    let again = import_file(&mut store, &path, &ImportOptions::default()).unwrap();
-    assert_eq!((again.imported, again.updated), (0, rows));
-    assert_eq!(count(&store, "SELECT count(*) FROM tickets"), rows as i64);
 }
