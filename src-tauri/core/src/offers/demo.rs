@@ -1,9 +1,12 @@
 //! Demo offers (see `crate::demo`): a device purchase, a lease, a rental (device as a service)
-//! and three support offers — the current central municipal IT service (covering every demo
-//! school, with SLA targets), a multi-tier model per the NRW guideline and an external
-//! provider — plus a UfAB evaluation of the device offers and three Varianten (purchase + central
-//! support, lease + external support, rental with service included). All figures are invented
-//! examples.
+//! of 1.200 student tablets; three district-wide support offers for all 6.000 devices — the
+//! current central municipal IT service (covering every demo school, with SLA targets), a
+//! multi-tier model per the NRW guideline and an external provider — and two support offers for
+//! the 1.200 tablets alone (central per device and month, external per ticket), in their own
+//! group so that they are not ranked against contracts of five times the scope; plus a UfAB
+//! evaluation of the device offers and three Varianten of 1.200 tablets each (purchase + central
+//! tablet support, lease + external tablet support, rental with service included). All figures
+//! are invented examples.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +20,15 @@ use crate::demo::DemoContext;
 use crate::CoreError;
 
 const NOTE: &str = "Demo: erfundenes Beispielangebot.";
+
+/// Devices of the district that the district-wide support contracts are priced for.
+pub const DISTRICT_DEVICES: i64 = 6_000;
+/// Student tablets of the device offers (purchase, lease, rental) and of the tablet support.
+pub const TABLETS: i64 = 1_200;
+/// Comparison group of the support offers for the tablets alone (ranked among themselves).
+pub const GROUP_TABLET_SUPPORT: &str = "Support Schüler-Tablets";
+/// Tickets per device and year the per-ticket offers are calculated with.
+pub const TICKETS_PER_DEVICE_YEAR: f64 = 1.5;
 
 fn sla(fr: [f64; 4], rs: [f64; 4]) -> Sla {
     let m = |v: [f64; 4]| -> BTreeMap<u8, f64> { (1..=4).zip(v).collect() };
@@ -38,13 +50,45 @@ pub fn demo_offers(schools: &[String]) -> Vec<Offer> {
         notes: NOTE.into(),
         terms,
     };
-    let support_units = 6000;
+    let support_units = DISTRICT_DEVICES;
+    let central = || {
+        Terms::Support(Support {
+            model: SupportModel::PerDeviceMonth,
+            price_cents: 250,
+            school_count: None,
+            hours_per_year: None,
+            tickets_per_year: None,
+            sla: sla([1.0, 4.0, 8.0, 16.0], [4.0, 8.0, 24.0, 40.0]),
+            service_hours: "Mo–Fr 07:30–16:00 (ohne Schulferien)".into(),
+            on_site_days_per_month: Some(1.0),
+            connection: Some(SchoolConnection::Central),
+            schools: schools.to_vec(),
+        })
+    };
+    let external = |units: i64| {
+        Terms::Support(Support {
+            model: SupportModel::PerTicket,
+            price_cents: 6_500,
+            school_count: None,
+            hours_per_year: None,
+            tickets_per_year: Some(units as f64 * TICKETS_PER_DEVICE_YEAR),
+            sla: sla([2.0, 8.0, 16.0, 24.0], [8.0, 16.0, 40.0, 80.0]),
+            service_hours: "Mo–Fr 08:00–17:00".into(),
+            on_site_days_per_month: None,
+            connection: Some(SchoolConnection::Mixed),
+            schools: Vec::new(),
+        })
+    };
+    let tablet_support = |o: Offer| Offer {
+        group: GROUP_TABLET_SUPPORT.into(),
+        ..o
+    };
     vec![
         base(
             "kauf-tablets",
             "Kauf Schüler-Tablets",
             "Händler Nord GmbH (Demo)",
-            1200,
+            TABLETS,
             2.0,
             Terms::Purchase(Purchase {
                 unit_price_cents: 45_000,
@@ -58,7 +102,7 @@ pub fn demo_offers(schools: &[String]) -> Vec<Offer> {
             "leasing-tablets",
             "Leasing Schüler-Tablets 48 Monate",
             "Kommunal-Leasing AG (Demo)",
-            1200,
+            TABLETS,
             0.0,
             Terms::Lease(Rental {
                 rate_cents: 1_050,
@@ -74,7 +118,7 @@ pub fn demo_offers(schools: &[String]) -> Vec<Offer> {
             "miete-daas",
             "Geräte als Service (Miete inkl. Support)",
             "EduService GmbH (Demo)",
-            1200,
+            TABLETS,
             1.5,
             Terms::Rental(Rental {
                 rate_cents: 4_500,
@@ -93,18 +137,7 @@ pub fn demo_offers(schools: &[String]) -> Vec<Offer> {
             "Städtischer IT-Dienstleister (Demo)",
             support_units,
             2.0,
-            Terms::Support(Support {
-                model: SupportModel::PerDeviceMonth,
-                price_cents: 250,
-                school_count: None,
-                hours_per_year: None,
-                tickets_per_year: None,
-                sla: sla([1.0, 4.0, 8.0, 16.0], [4.0, 8.0, 24.0, 40.0]),
-                service_hours: "Mo–Fr 07:30–16:00 (ohne Schulferien)".into(),
-                on_site_days_per_month: Some(1.0),
-                connection: Some(SchoolConnection::Central),
-                schools: schools.to_vec(),
-            }),
+            central(),
         ),
         base(
             "support-mehrstufig",
@@ -131,19 +164,24 @@ pub fn demo_offers(schools: &[String]) -> Vec<Offer> {
             "Systemhaus West (Demo)",
             support_units,
             3.0,
-            Terms::Support(Support {
-                model: SupportModel::PerTicket,
-                price_cents: 6_500,
-                school_count: None,
-                hours_per_year: None,
-                tickets_per_year: Some(9_000.0),
-                sla: sla([2.0, 8.0, 16.0, 24.0], [8.0, 16.0, 40.0, 80.0]),
-                service_hours: "Mo–Fr 08:00–17:00".into(),
-                on_site_days_per_month: None,
-                connection: Some(SchoolConnection::Mixed),
-                schools: Vec::new(),
-            }),
+            external(support_units),
         ),
+        tablet_support(base(
+            "support-zentral-tablets",
+            "Kommunaler IT-Service (zentral, nur Schüler-Tablets)",
+            "Städtischer IT-Dienstleister (Demo)",
+            TABLETS,
+            2.0,
+            central(),
+        )),
+        tablet_support(base(
+            "support-extern-tablets",
+            "Externer Dienstleister (je Ticket, nur Schüler-Tablets)",
+            "Systemhaus West (Demo)",
+            TABLETS,
+            3.0,
+            external(TABLETS),
+        )),
     ]
 }
 
@@ -177,9 +215,9 @@ pub fn demo_evaluation() -> EvaluationSpec {
     }
 }
 
-/// The demo variants: what buying, leasing and renting cost with the support each needs. The
-/// support contracts cover all devices of the district, so the variants with a support contract
-/// show a hint next to their figures.
+/// The demo variants: what buying, leasing and renting the 1.200 tablets cost with the support
+/// each needs. Each variant's support covers exactly its tablets (the support offers of the group
+/// [`GROUP_TABLET_SUPPORT`]), so the variants compare the same scope and show no hint.
 pub fn demo_variants() -> Vec<Variant> {
     let v = |id: &str, name: &str, offers: &[&str], note: &str| Variant {
         id: id.into(),
@@ -191,13 +229,13 @@ pub fn demo_variants() -> Vec<Variant> {
         v(
             "kauf-support-zentral",
             "Kauf + Support zentral",
-            &["kauf-tablets", "support-zentral"],
+            &["kauf-tablets", "support-zentral-tablets"],
             "",
         ),
         v(
             "leasing-support-extern",
             "Leasing + Support extern",
-            &["leasing-tablets", "support-extern"],
+            &["leasing-tablets", "support-extern-tablets"],
             "",
         ),
         v(

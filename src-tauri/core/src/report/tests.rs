@@ -261,12 +261,43 @@ fn district_report_has_overview_charts_and_register() {
         best.name,
         crate::money::format_eur(best.present_value_cents)
     )));
-    // A support contract calculated for the whole district is pointed out.
-    assert!(flat.contains("ist für 6.000 Geräte kalkuliert"), "{flat}");
+    // The demo's variants each cover their 1.200 tablets with support for those tablets: no
+    // scope hint. The support for the tablets alone is a group of its own.
+    assert!(!flat.contains("Geräte kalkuliert"), "{flat}");
+    assert!(flat.contains("Support Schüler-Tablets"), "{flat}");
     // Every school of the register appears in the appendix.
     for s in &schools {
         assert!(flat.contains(&s.schulnummer), "{} missing", s.schulnummer);
     }
+}
+
+/// A variant whose support contract is calculated for the whole district (6.000 devices) while
+/// it has 1.200 tablets gets the hint in the report's offers section.
+#[test]
+fn district_offers_section_points_out_a_support_contract_of_another_scope() {
+    use super::pdf::Block;
+    let store = demo();
+    let v = crate::offers::Variant {
+        id: "kauf-support-bezirk".into(),
+        name: "Kauf + Support für alle Geräte".into(),
+        offers: vec!["kauf-tablets".into(), "support-zentral".into()],
+        note: String::new(),
+    };
+    crate::offers::repo::save_variant(store.conn(), &v).unwrap();
+    let blocks = super::plan_blocks::district_offers_blocks(&store).unwrap();
+    let notes: Vec<&String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Note(n) if n.starts_with("Hinweis zu") => Some(n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "Hinweis zu „Kauf + Support für alle Geräte“: „Kommunaler IT-Service (zentral, laufender Vertrag)“ ist für 6.000 Geräte kalkuliert, die Variante umfasst 1.200 Geräte."
+        ]
+    );
 }
 
 #[test]

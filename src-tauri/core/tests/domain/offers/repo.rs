@@ -113,13 +113,88 @@ fn demo_offers_compare() {
     let mut store = Store::open_in_memory().unwrap();
     schulit_core::demo::fill_demo(&mut store).unwrap();
     let set = load_set(store.conn(), 2027).unwrap();
-    assert_eq!(set.offers.len(), 6);
+    // 3 device offers, 3 district-wide support contracts, 2 support offers for the tablets.
+    assert_eq!(set.offers.len(), 8);
     assert_eq!(set.settings.discount_rate_pct, 0.9);
     assert!(set.settings.pupils.unwrap() > 1000);
     let c = compare(&set);
-    assert_eq!(c.ranking.iter().filter(|r| r.rank == 1).count(), 2);
+    // Three groups: devices, district-wide support, support of the tablets alone.
+    assert_eq!(c.ranking.iter().filter(|r| r.rank == 1).count(), 3);
+    let in_group = |g: &str| -> Vec<&str> {
+        c.ranking
+            .iter()
+            .filter(|r| r.group == g)
+            .map(|r| r.id.as_str())
+            .collect()
+    };
+    assert_eq!(in_group("geraete").len(), 3);
+    assert_eq!(in_group("support").len(), 3);
+    let mut tablets = in_group("Support Schüler-Tablets");
+    tablets.sort();
+    assert_eq!(tablets, ["support-extern-tablets", "support-zentral-tablets"]);
     assert!(c.evaluation.is_some());
     let t = contract_targets(store.conn()).unwrap();
     let central = t.iter().find(|c| c.offer_id == "support-zentral").unwrap();
     assert_eq!(central.schools.len(), 44);
+    // The district-wide contracts stay (they feed contract vs KPI), with their SLA.
+    let district = schulit_core::kpi::targets::load_targets(store.conn(), "support-zentral").unwrap();
+    assert_eq!(district.first_response_min, [60, 240, 480, 960]);
+}
+
+/// The demo's variants compare the same scope: each support offer in a variant is calculated
+/// for exactly the variant's tablets, so no variant carries a hint. The PV of "Kauf + Support
+/// zentral" is written out here payment by payment.
+#[test]
+fn demo_variants_compare_the_same_scope() {
+    use super::common::{pv, round};
+    use schulit_core::offers::{SupportModel, Terms};
+    let mut store = Store::open_in_memory().unwrap();
+    schulit_core::demo::fill_demo(&mut store).unwrap();
+    let set = load_set(store.conn(), 2027).unwrap();
+    let c = compare(&set);
+    assert_eq!(c.variants.len(), 3);
+    for v in &c.variants {
+        assert_eq!(v.devices, 1200, "{}", v.name);
+        assert!(v.warnings.is_empty(), "{}: {:?}", v.name, v.warnings);
+        for id in &v.offers {
+            assert_eq!(set.offer(id).unwrap().units, 1200, "{} / {id}", v.name);
+        }
+    }
+    assert!(
+        !c.explanation.iter().any(|p| p.contains("kalkuliert")),
+        "{:?}",
+        c.explanation
+    );
+    let ids = |id: &str| c.variant(id).unwrap().offers.clone();
+    assert_eq!(
+        ids("kauf-support-zentral"),
+        ["kauf-tablets", "support-zentral-tablets"]
+    );
+    assert_eq!(
+        ids("leasing-support-extern"),
+        ["leasing-tablets", "support-extern-tablets"]
+    );
+    assert_eq!(ids("miete-service"), ["miete-daas"]);
+    // The external tablet support: 1,5 tickets per tablet and year = 1.800 tickets.
+    let Terms::Support(s) = &set.offer("support-extern-tablets").unwrap().terms else {
+        panic!("support expected")
+    };
+    assert_eq!(s.model, SupportModel::PerTicket);
+    assert_eq!(s.tickets_per_year, Some(1800.0));
+
+    // "Kauf + Support zentral" over 5 years at 0,9 %: 1.200 × 450,00 € at m = 0; maintenance
+    // 1.200 × 30,00 € × 1,02^(k−1) at m = 12k only after the 2 warranty years (k = 3, 4, 5);
+    // residual 1.200 × 20,00 € credited at m = 60 (life = horizon); support 1.200 × 2,50 € ×
+    // 1,02^(k−1) monthly in arrears, m = 1 … 60, k = ⌊(m − 1)/12⌋ + 1.
+    assert_eq!(set.settings.horizon_years, 5);
+    let mut rows: Vec<(u32, i64)> = vec![(0, 1200 * 45_000), (60, -1200 * 2_000)];
+    for k in 3..=5 {
+        rows.push((12 * k, round(1200.0 * 3_000.0 * 1.02f64.powi(k as i32 - 1))));
+    }
+    for m in 1..=60u32 {
+        let k = (m - 1) / 12 + 1;
+        rows.push((m, round(1200.0 * 250.0 * 1.02f64.powi(k as i32 - 1))));
+    }
+    let v = c.variant("kauf-support-zentral").unwrap();
+    assert_eq!(v.present_value_cents, round(pv(&rows, 0.009)));
 }
