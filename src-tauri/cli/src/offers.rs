@@ -476,16 +476,7 @@ pub fn run(ctx: &Ctx, cmd: OffersCmd) -> Result<(), CliError> {
             // An offer, or with --variant all offers of a variant together (one code path).
             let find = |id: &str| -> Result<Side, CliError> {
                 if variant.is_some() {
-                    set.variants
-                        .iter()
-                        .find(|v| v.id == id)
-                        .map(|v| Side::variant(v, &set.offers))
-                        .ok_or_else(|| {
-                            CliError::Core(
-                                OfferError::variant(id, "id", "keine Variante mit dieser ID")
-                                    .into(),
-                            )
-                        })
+                    Side::variant_in(&set, id).map_err(|e| CliError::Core(e.into()))
                 } else {
                     set.offer(id)
                         .map(Side::offer)

@@ -173,11 +173,12 @@ pub fn tornado_chart(offer: &Offer, settings: &Settings, spec: &SensitivitySpec)
     )
 }
 
-/// Tornado of the difference PV(A) − PV(B).
+/// Tornado of the difference PV(A) − PV(B) of two offers or two variants (`a`, `b`: their
+/// display names, e.g. [`crate::offers::sensitivity::Side::name`]).
 pub fn tornado_pair_chart(
     p: &PairSensitivity,
-    a: &Offer,
-    b: &Offer,
+    a: &str,
+    b: &str,
     settings: &Settings,
     spec: &SensitivitySpec,
 ) -> Chart {
@@ -185,22 +186,17 @@ pub fn tornado_pair_chart(
         rows(&p.tornado),
         p.base_difference_cents as f64 / 100.0,
         ValueFormat::Eur,
-        format!("Barwert „{}“ − „{}“", a.display_name(), b.display_name()),
+        format!("Barwert „{a}“ − „{b}“"),
     );
     t.base_label = "Differenz".into();
-    let mut meta = ChartMeta::new(format!(
-        "Sensitivität: „{}“ gegen „{}“",
-        a.display_name(),
-        b.display_name()
-    ))
-    .period(period(settings))
-    .source(SOURCE)
-    .definition(format!(
-        "Unter 0 ist „{}“ günstiger. {} {}.",
-        a.display_name(),
-        spec_note(spec),
-        offers::explain::rate_line(settings)
-    ));
+    let mut meta = ChartMeta::new(format!("Sensitivität: „{a}“ gegen „{b}“"))
+        .period(period(settings))
+        .source(SOURCE)
+        .definition(format!(
+            "Unter 0 ist „{a}“ günstiger. {} {}.",
+            spec_note(spec),
+            offers::explain::rate_line(settings)
+        ));
     for be in &p.break_even {
         meta = meta.note(be.explanation.clone());
     }
@@ -296,7 +292,13 @@ mod tests {
             ("offers-tornado", tornado_chart(other, &set.settings, &spec)),
             (
                 "offers-tornado-pair",
-                tornado_pair_chart(&p, other, best, &set.settings, &spec),
+                tornado_pair_chart(
+                    &p,
+                    other.display_name(),
+                    best.display_name(),
+                    &set.settings,
+                    &spec,
+                ),
             ),
         ] {
             let svg = ch.svg(crate::chart::Size::SCREEN).unwrap();

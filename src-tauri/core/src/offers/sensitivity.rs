@@ -151,6 +151,16 @@ impl Side {
         }
     }
 
+    /// The variant `id` of `set`, or the German error the CLI and the window both show
+    /// („Variante „X“, Feld „id“: keine Variante mit dieser ID“).
+    pub fn variant_in(set: &OfferSet, id: &str) -> Result<Side, super::OfferError> {
+        set.variants
+            .iter()
+            .find(|v| v.id == id)
+            .map(|v| Side::variant(v, &set.offers))
+            .ok_or_else(|| super::OfferError::variant(id, "id", "keine Variante mit dieser ID"))
+    }
+
     /// Unrounded PV (cents) of all payments of its offers.
     pub fn pv(&self, settings: &Settings) -> f64 {
         let payments: Vec<_> = self
