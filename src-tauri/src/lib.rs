@@ -80,6 +80,7 @@ pub fn run(db: Option<PathBuf>) {
             commands::offers::offers_save_evaluation,
             commands::offers::offers_import_json,
             commands::offers::offers_sensitivity,
+            commands::offers::offers_variant_sensitivity,
             commands::offers::offers_export_xlsx,
             // Support-Kennzahlen
             commands::tickets::tickets_import_choose_file,

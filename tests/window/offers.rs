@@ -1,7 +1,8 @@
 //! End-to-end test of the real window: on a new plan, enter a purchase and a lease in the offer
 //! form, see the ranking with its reasons and the cumulative-cost chart, a German field message
 //! for an invalid offer, and the break-even of the sensitivity analysis; the offers are checked
-//! in the SQLite file itself.
+//! in the SQLite file itself. Varianten: one added, edited and deleted; two compared in the
+//! sensitivity (break-even figures as the CLI computes them).
 
 use crate::common::webdriver::WindowApp;
 use rusqlite::Connection;
@@ -172,6 +173,16 @@ fn demo_offers_with_evaluation() {
     app.wait_for("#offers-table-geraete tbody tr");
     assert_eq!(app.find_all("#offers-table-geraete tbody tr").len(), 3);
     assert_eq!(app.find_all("#offers-table-support tbody tr").len(), 3);
+    // The support for the 1.200 tablets alone is ranked in a group of its own.
+    assert_eq!(
+        app.find_all("#offers-table-support-schuler-tablets tbody tr")
+            .len(),
+        2
+    );
+    assert_eq!(
+        app.text_of("#offers-group-support-schuler-tablets h2"),
+        "Support Schüler-Tablets"
+    );
     // The shipped BMF default is in use: the screen asks for the current rate.
     assert!(app.text_of("#offers-rate-line").contains("0,90 % p.a."));
     app.wait_for("#offers-rate-warn");
@@ -464,4 +475,126 @@ fn variant_from_two_demo_offers_is_ranked() {
         )
         .unwrap();
     assert_eq!(n, 0);
+}
+
+#[test]
+fn sensitivity_of_two_variants_shows_the_cores_break_even() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = crate::common::demo_plan(dir.path(), "demo-varianten-sens.db");
+    // What the CLI says for "Miete inkl. Service" against "Kauf + Support zentral" (the same core
+    // function as the window's command).
+    let (a, b) = ("miete-service", "kauf-support-zentral");
+    let cli: serde_json::Value = serde_json::from_str(&crate::common::schulit(
+        &db,
+        &["offers", "sensitivity", "--variant", a, "--against", b, "--json"],
+    ))
+    .unwrap();
+    let pair = &cli["pair"];
+    let break_even = pair["break_even"].as_array().unwrap().clone();
+    let rate = break_even
+        .iter()
+        .find(|x| x["parameter"] == "discount_rate")
+        .unwrap();
+    let x = rate["value"].as_f64().expect("a break-even rate in the demo");
+    // Independently: compared at that rate, both variants cost the same (each PV rounded once).
+    let c: serde_json::Value = serde_json::from_str(&crate::common::schulit(
+        &db,
+        &["offers", "compare", "--rate", &x.to_string(), "--json"],
+    ))
+    .unwrap();
+    let pv_of = |id: &str| {
+        c["variants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .unwrap()["present_value_cents"]
+            .as_i64()
+            .unwrap()
+    };
+    assert!((pv_of(a) - pv_of(b)).abs() <= 2, "at {x} %");
+    // The rate as the sentence shows it: two decimals, German comma.
+    let shown_rate = format!("{:.2}", x).replace('.', ",");
+    assert!(
+        rate["explanation"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{shown_rate} % p.a.")),
+        "{rate}"
+    );
+
+    let Some(app) = WindowApp::start(&db, &[]) else {
+        return;
+    };
+    app.click_css("#nav-offers");
+    app.wait_for("#offers-var-sens-a");
+    select(&app, "#offers-var-sens-a", a);
+    select(&app, "#offers-var-sens-b", b);
+    app.click_css("#offers-var-sens-run");
+    app.wait_for("#offers-var-break-even li");
+    // Every break-even sentence as the core computed it, the rate's figure among them.
+    let shown = app.execute_script(
+        "return [...document.querySelectorAll('#offers-var-break-even li')].map((l) => [l.dataset.parameter, l.textContent]);",
+        vec![],
+    );
+    let expected: Vec<serde_json::Value> = break_even
+        .iter()
+        .map(|x| serde_json::json!([x["parameter"], x["explanation"]]))
+        .collect();
+    assert_eq!(shown, serde_json::Value::Array(expected));
+    let li = app.text_of("#offers-var-break-even li[data-parameter='discount_rate']");
+    assert!(li.contains(&format!("{shown_rate} % p.a.")), "{li}");
+    assert_eq!(
+        app.text_of("#offers-var-sens-diff"),
+        format!(
+            "Barwert „Miete inkl. Service“ − „Kauf + Support zentral“: {}",
+            eur(pair["base_difference_cents"].as_i64().unwrap())
+        )
+    );
+    // …which is the difference of the two variants' present values (each rounded once: ≤ 1 cent).
+    let d = pair["base_difference_cents"].as_i64().unwrap();
+    assert!((d - (pv_of_base(&db, a) - pv_of_base(&db, b))).abs() <= 1, "{d}");
+    app.execute_script(
+        "document.querySelector('#offers-variant-sens').scrollIntoView(); return true;",
+        vec![],
+    );
+    app.wait_until("Tornado der Varianten geladen", |a| {
+        a.execute_script(
+            "const i = document.querySelector('#offers-var-tornado'); return !!i && i.complete && i.naturalWidth > 0;",
+            vec![],
+        ) == serde_json::json!(true)
+    });
+    app.screenshot("offers-variant-sensitivity");
+    // The same variant on both sides is refused in German, next to the controls.
+    select(&app, "#offers-var-sens-b", a);
+    app.click_css("#offers-var-sens-run");
+    app.wait_for("#offers-var-sens-error:not([hidden])");
+    assert!(app
+        .text_of("#offers-var-sens-error")
+        .contains("dieselbe Variante"));
+    // English: the controls follow the language (the core's sentences stay German).
+    app.click_css("#lang-en");
+    app.wait_until("English variant sensitivity", |a| {
+        a.text_of("#offers-variant-sens h3") == "Sensitivity: variant against variant"
+    });
+    assert_eq!(app.text_of("#offers-var-sens-run"), "Calculate");
+    app.click_css("#lang-de");
+    app.wait_until("deutsche Variantensensitivität", |a| {
+        a.text_of("#offers-variant-sens h3") == "Sensitivität: Variante gegen Variante"
+    });
+}
+
+/// A variant's present value at the plan's own rate, from the CLI's comparison.
+fn pv_of_base(db: &std::path::Path, id: &str) -> i64 {
+    let c: serde_json::Value =
+        serde_json::from_str(&crate::common::schulit(db, &["offers", "compare", "--json"]))
+            .unwrap();
+    c["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == id)
+        .unwrap()["present_value_cents"]
+        .as_i64()
+        .unwrap()
 }

@@ -5,7 +5,9 @@
 //! German message naming the field as a file import.
 
 use schulit_core::chart::{self, Size};
-use schulit_core::offers::sensitivity::{self, PairSensitivity, SensitivitySpec, TornadoBar};
+use schulit_core::offers::sensitivity::{
+    self, PairSensitivity, SensitivitySpec, Side, TornadoBar,
+};
 use schulit_core::offers::{self, repo, validate, Comparison, EvaluationSpec, Settings};
 use schulit_core::{CoreError, Store};
 use serde::{Deserialize, Serialize};
@@ -267,7 +269,13 @@ pub async fn offers_sensitivity(
                     let ob = find(&b)?;
                     let p = sensitivity::pair(&oa, &ob, &set.settings, &spec);
                     let svg = chart::render_svg(
-                        &chart::offers::tornado_pair_chart(&p, &oa, &ob, &set.settings, &spec),
+                        &chart::offers::tornado_pair_chart(
+                            &p,
+                            oa.display_name(),
+                            ob.display_name(),
+                            &set.settings,
+                            &spec,
+                        ),
                         Size::SCREEN,
                     )?;
                     (Some(p), Some(svg))
@@ -277,6 +285,61 @@ pub async fn offers_sensitivity(
             Ok(SensitivityView {
                 tornado,
                 tornado_svg,
+                pair,
+                pair_svg,
+            })
+        })
+        .await
+}
+
+/// Sensitivity of variant `a` against variant `b`: PV(a) − PV(b), its tornado and the
+/// break-even values, computed by the same core function as `schulit offers sensitivity
+/// --variant A --against B` (`Side::variant_in` + `sensitivity::pair_sides`).
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantSensitivityView {
+    pub a_name: String,
+    pub b_name: String,
+    pub rate_line: String,
+    pub pair: PairSensitivity,
+    pub pair_svg: String,
+}
+
+#[tauri::command]
+pub async fn offers_variant_sensitivity(
+    state: State<'_, AppState>,
+    a: String,
+    b: String,
+    spec: Option<SensitivitySpec>,
+) -> UiResult<VariantSensitivityView> {
+    state
+        .with_store(move |s| {
+            let set = repo::load_set(s.conn(), offers::next_year())?;
+            let spec = spec.unwrap_or_default();
+            let sa = Side::variant_in(&set, &a)?;
+            let sb = Side::variant_in(&set, &b)?;
+            if a == b {
+                return Err(offers::OfferError::variant(
+                    &sa.name,
+                    "against",
+                    "ist dieselbe Variante; bitte zwei verschiedene Varianten wählen",
+                )
+                .into());
+            }
+            let pair = sensitivity::pair_sides(&sa, &sb, &set.settings, &spec);
+            let pair_svg = chart::render_svg(
+                &chart::offers::tornado_pair_chart(
+                    &pair,
+                    &sa.name,
+                    &sb.name,
+                    &set.settings,
+                    &spec,
+                ),
+                Size::SCREEN,
+            )?;
+            Ok(VariantSensitivityView {
+                a_name: sa.name,
+                b_name: sb.name,
+                rate_line: offers::explain::rate_line(&set.settings),
                 pair,
                 pair_svg,
             })

@@ -87,6 +87,13 @@ const strings = {
 
 let state = { sensA: null, sensB: '' };
 
+/** A group's key as a part of element ids: "geraete", "support", a user's group
+ * "Support Schüler-Tablets" → "support-schuler-tablets". */
+function domKey(group) {
+  return group.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'gruppe';
+}
+
 export default {
   id: 'offers',
   icon: 'offers',
@@ -141,6 +148,7 @@ export default {
       const hasPupils = c.results.some((r) => r.cost_per_pupil_year_cents !== undefined && r.cost_per_pupil_year_cents !== null);
       for (const g of groups) {
         const entries = c.ranking.filter((r) => r.group === g);
+        const key = domKey(g);
         const rows = entries.map((e) => {
           const r = c.results.find((x) => x.id === e.id);
           return h('tr', {
@@ -159,7 +167,7 @@ export default {
           hasPupils ? h('td', { class: 'num' }, fmt.eur(r.cost_per_pupil_year_cents)) : null,
           h('td', { class: 'num' }, e.difference_to_best_cents ? `+${fmt.eur(e.difference_to_best_cents)}` : '–'));
         });
-        const table = h('table', { class: 'data-table', id: `offers-table-${g}` },
+        const table = h('table', { class: 'data-table', id: `offers-table-${key}` },
           h('thead', {}, h('tr', {},
             ['col.rank', 'col.name', 'col.kind', 'col.units', 'col.nominal', 'col.pv', 'col.ae', 'col.device', ...(hasPupils ? ['col.pupil'] : []), 'col.diff']
               .map((k, i) => h('th', { scope: 'col', class: i === 1 || i === 2 ? '' : 'num' }, t(k))))),
@@ -167,19 +175,19 @@ export default {
         const chart = view.charts.find((x) => x.group === g);
         let img = null;
         if (chart) {
-          const im = svgImage(chart.svg, chart.title, { id: `offers-chart-${g}` });
+          const im = svgImage(chart.svg, chart.title, { id: `offers-chart-${key}` });
           disposers.push(im.dispose);
           img = im.el;
         }
-        parts.push(h('section', { class: 'card offers-group', id: `offers-group-${g}` },
+        parts.push(h('section', { class: 'card offers-group', id: `offers-group-${key}` },
           h('h2', {}, entries[0].group_label),
           h('div', { class: 'table-wrap' }, table),
           h('h3', {}, t('offers.why')),
-          h('ol', { class: 'offers-reasons', id: `offers-ranking-${g}` },
+          h('ol', { class: 'offers-reasons', id: `offers-ranking-${key}` },
             entries.map((e) => h('li', { dataset: { key: e.id } }, h('strong', {}, `${e.name}: `), e.reason))),
           img));
       }
-      parts.push(variantsCard(ctx, view, load));
+      parts.push(variantsCard(ctx, view, load, disposers));
       parts.push(h('div', { class: 'card', id: 'offers-explanation' }, c.explanation.map((p) => h('p', {}, p))));
       parts.push(sensitivityCard());
       parts.push(evaluationCard());

@@ -1,10 +1,12 @@
 // The „Varianten“ card of the offers screen: named combinations of offers (e.g. purchase +
 // support contract vs. rental with service included), ranked by the core by present value with
 // their figures and reasons; add, edit (a row opens the editor: name + a checkbox per offer) and
-// delete (in the editor). Every figure
-// and every check comes from the core.
+// delete (in the editor); the sensitivity of one variant against another (break-even values and
+// the tornado of the difference, the same core function as `schulit offers sensitivity --variant
+// A --against B`). Every figure and every check comes from the core.
 
-import { h } from '../../dom.js';
+import { h, mount } from '../../dom.js';
+import { svgImage } from '../../widgets.js';
 
 export const variantStrings = {
   de: {
@@ -23,6 +25,12 @@ export const variantStrings = {
     'var.editLabel': 'Variante „{name}“ bearbeiten',
     'var.usedBy': 'Das Angebot wird aus Variante „{names}“ entfernt; eine Variante ohne Kauf-, Leasing- oder Mietangebot wird mit gelöscht.',
     'var.changed': 'Aus Variante „{names}“ entfernt.', 'var.gone': 'Variante „{names}“ gelöscht (kein Geräteangebot mehr).',
+    'var.sens.title': 'Sensitivität: Variante gegen Variante',
+    'var.sens.sub': 'Wie stark hängt der Unterschied der Barwerte von Zinssatz, Preisen, Nutzungsdauer und Preissteigerung ab, und wo kosten beide gleich viel? Die Parameter einer Variante gelten für alle ihre Angebote zusammen.',
+    'var.sens.a': 'Variante', 'var.sens.b': 'Verglichen mit', 'var.sens.run': 'Berechnen',
+    'var.sens.diff': 'Barwert „{a}“ − „{b}“: {diff}',
+    'var.sens.breakEven': 'Break-even',
+    'var.sens.chart': 'Sensitivität „{a}“ gegen „{b}“',
   },
   en: {
     'var.title': 'Variants',
@@ -40,6 +48,12 @@ export const variantStrings = {
     'var.editLabel': 'Edit variant “{name}”',
     'var.usedBy': 'The offer is removed from variant “{names}”; a variant without a purchase, lease or rental offer is deleted with it.',
     'var.changed': 'Removed from variant “{names}”.', 'var.gone': 'Variant “{names}” deleted (no device offer left).',
+    'var.sens.title': 'Sensitivity: variant against variant',
+    'var.sens.sub': 'How much does the difference in present value depend on the discount rate, prices, useful life and escalation, and where do both cost the same? A variant’s parameters apply to all its offers together.',
+    'var.sens.a': 'Variant', 'var.sens.b': 'Compared with', 'var.sens.run': 'Calculate',
+    'var.sens.diff': 'Present value “{a}” − “{b}”: {diff}',
+    'var.sens.breakEven': 'Break-even',
+    'var.sens.chart': 'Sensitivity “{a}” against “{b}”',
   },
 };
 
@@ -48,8 +62,12 @@ export function variantsUsing(view, id) {
   return view.comparison.variants.filter((v) => v.offers.includes(id)).map((v) => v.name);
 }
 
-/** The card. `load(view)` redraws the screen with the view a command returned. */
-export function variantsCard(ctx, view, load) {
+/** The pair chosen for the sensitivity, kept while the screen is redrawn. */
+const sensState = { a: null, b: null };
+
+/** The card. `load(view)` redraws the screen with the view a command returned; `disposers`
+ * collects what to release when it is redrawn (chart URLs). */
+export function variantsCard(ctx, view, load, disposers = []) {
   const { t, fmt } = ctx;
   const c = view.comparison;
   const list = c.variants;
@@ -87,7 +105,57 @@ export function variantsCard(ctx, view, load) {
     list.map((v) => h('li', { dataset: { key: v.id } }, h('strong', {}, `${v.name}: `), v.reason,
       v.note ? h('span', { class: 'muted' }, ` (${v.note})`) : null,
       v.warnings.map((w) => h('div', { class: 'offers-variant-warn' }, w)))));
-  return h('section', { class: 'card', id: 'offers-variants' }, head, sub, table, h('h3', {}, t('var.why')), reasons);
+  return h('section', { class: 'card', id: 'offers-variants' }, head, sub, table, h('h3', {}, t('var.why')), reasons,
+    list.length > 1 ? sensitivity(ctx, list, disposers) : null);
+}
+
+/** Two variants picked, PV(A) − PV(B) with its break-even values and tornado from the core. */
+function sensitivity(ctx, list, disposers) {
+  const { t, fmt } = ctx;
+  const ids = list.map((v) => v.id);
+  if (!ids.includes(sensState.a)) sensState.a = ids[0];
+  if (!ids.includes(sensState.b) || sensState.b === sensState.a) sensState.b = ids.find((id) => id !== sensState.a);
+  const options = () => list.map((v) => h('option', { value: v.id }, v.name));
+  const a = h('select', { class: 'input', id: 'offers-var-sens-a' }, options());
+  const b = h('select', { class: 'input', id: 'offers-var-sens-b' }, options());
+  a.value = sensState.a;
+  b.value = sensState.b;
+  const out = h('div', { id: 'offers-var-sens-out', 'aria-live': 'polite' });
+  const error = h('p', { class: 'alert alert-error', id: 'offers-var-sens-error', role: 'alert', hidden: true });
+  const run = async () => {
+    sensState.a = a.value;
+    sensState.b = b.value;
+    error.hidden = true;
+    let v;
+    try {
+      v = await ctx.api.invoke('offers_variant_sensitivity', { a: a.value, b: b.value });
+    } catch (e) {
+      error.textContent = e.message;
+      error.hidden = false;
+      mount(out);
+      return;
+    }
+    const p = v.pair;
+    const im = svgImage(v.pair_svg, t('var.sens.chart', { a: v.a_name, b: v.b_name }), { id: 'offers-var-tornado' });
+    disposers.push(im.dispose);
+    mount(out,
+      h('p', { id: 'offers-var-sens-diff', class: 'offers-var-sens-diff' },
+        t('var.sens.diff', { a: v.a_name, b: v.b_name, diff: fmt.eur(p.base_difference_cents) })),
+      h('h4', {}, t('var.sens.breakEven')),
+      h('ul', { id: 'offers-var-break-even' },
+        p.break_even.map((x) => h('li', { dataset: { parameter: x.parameter } }, x.explanation))),
+      (p.notes || []).length
+        ? h('ul', { class: 'muted', id: 'offers-var-sens-notes' }, p.notes.map((n) => h('li', {}, n))) : null,
+      im.el);
+  };
+  return h('div', { class: 'offers-var-sens', id: 'offers-variant-sens' },
+    h('h3', {}, t('var.sens.title')),
+    h('p', { class: 'muted' }, t('var.sens.sub')),
+    h('div', { class: 'toolbar' },
+      h('label', { class: 'field' }, h('span', {}, t('var.sens.a')), a),
+      h('label', { class: 'field' }, h('span', {}, t('var.sens.b')), b),
+      h('button', { type: 'button', class: 'btn btn-secondary', id: 'offers-var-sens-run', onclick: run }, t('var.sens.run'))),
+    error, out);
 }
 
 async function remove(ctx, v, load) {
