@@ -486,7 +486,15 @@ fn sensitivity_of_two_variants_shows_the_cores_break_even() {
     let (a, b) = ("miete-service", "kauf-support-zentral");
     let cli: serde_json::Value = serde_json::from_str(&crate::common::schulit(
         &db,
-        &["offers", "sensitivity", "--variant", a, "--against", b, "--json"],
+        &[
+            "offers",
+            "sensitivity",
+            "--variant",
+            a,
+            "--against",
+            b,
+            "--json",
+        ],
     ))
     .unwrap();
     let pair = &cli["pair"];
@@ -495,7 +503,9 @@ fn sensitivity_of_two_variants_shows_the_cores_break_even() {
         .iter()
         .find(|x| x["parameter"] == "discount_rate")
         .unwrap();
-    let x = rate["value"].as_f64().expect("a break-even rate in the demo");
+    let x = rate["value"]
+        .as_f64()
+        .expect("a break-even rate in the demo");
     // Independently: compared at that rate, both variants cost the same (each PV rounded once).
     let c: serde_json::Value = serde_json::from_str(&crate::common::schulit(
         &db,
@@ -553,7 +563,10 @@ fn sensitivity_of_two_variants_shows_the_cores_break_even() {
     );
     // …which is the difference of the two variants' present values (each rounded once: ≤ 1 cent).
     let d = pair["base_difference_cents"].as_i64().unwrap();
-    assert!((d - (pv_of_base(&db, a) - pv_of_base(&db, b))).abs() <= 1, "{d}");
+    assert!(
+        (d - (pv_of_base(&db, a) - pv_of_base(&db, b))).abs() <= 1,
+        "{d}"
+    );
     app.execute_script(
         "document.querySelector('#offers-variant-sens').scrollIntoView(); return true;",
         vec![],
@@ -586,9 +599,11 @@ fn sensitivity_of_two_variants_shows_the_cores_break_even() {
 
 /// A variant's present value at the plan's own rate, from the CLI's comparison.
 fn pv_of_base(db: &std::path::Path, id: &str) -> i64 {
-    let c: serde_json::Value =
-        serde_json::from_str(&crate::common::schulit(db, &["offers", "compare", "--json"]))
-            .unwrap();
+    let c: serde_json::Value = serde_json::from_str(&crate::common::schulit(
+        db,
+        &["offers", "compare", "--json"],
+    ))
+    .unwrap();
     c["variants"]
         .as_array()
         .unwrap()

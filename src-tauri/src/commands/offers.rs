@@ -5,9 +5,7 @@
 //! German message naming the field as a file import.
 
 use schulit_core::chart::{self, Size};
-use schulit_core::offers::sensitivity::{
-    self, PairSensitivity, SensitivitySpec, Side, TornadoBar,
-};
+use schulit_core::offers::sensitivity::{self, PairSensitivity, SensitivitySpec, Side, TornadoBar};
 use schulit_core::offers::{self, repo, validate, Comparison, EvaluationSpec, Settings};
 use schulit_core::{CoreError, Store};
 use serde::{Deserialize, Serialize};
@@ -327,13 +325,7 @@ pub async fn offers_variant_sensitivity(
             }
             let pair = sensitivity::pair_sides(&sa, &sb, &set.settings, &spec);
             let pair_svg = chart::render_svg(
-                &chart::offers::tornado_pair_chart(
-                    &pair,
-                    &sa.name,
-                    &sb.name,
-                    &set.settings,
-                    &spec,
-                ),
+                &chart::offers::tornado_pair_chart(&pair, &sa.name, &sb.name, &set.settings, &spec),
                 Size::SCREEN,
             )?;
             Ok(VariantSensitivityView {

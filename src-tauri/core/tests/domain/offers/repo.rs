@@ -131,13 +131,17 @@ fn demo_offers_compare() {
     assert_eq!(in_group("support").len(), 3);
     let mut tablets = in_group("Support Schüler-Tablets");
     tablets.sort();
-    assert_eq!(tablets, ["support-extern-tablets", "support-zentral-tablets"]);
+    assert_eq!(
+        tablets,
+        ["support-extern-tablets", "support-zentral-tablets"]
+    );
     assert!(c.evaluation.is_some());
     let t = contract_targets(store.conn()).unwrap();
     let central = t.iter().find(|c| c.offer_id == "support-zentral").unwrap();
     assert_eq!(central.schools.len(), 44);
     // The district-wide contracts stay (they feed contract vs KPI), with their SLA.
-    let district = schulit_core::kpi::targets::load_targets(store.conn(), "support-zentral").unwrap();
+    let district =
+        schulit_core::kpi::targets::load_targets(store.conn(), "support-zentral").unwrap();
     assert_eq!(district.first_response_min, [60, 240, 480, 960]);
 }
 
