@@ -369,8 +369,30 @@ fn demo_plan_has_offers() {
     let db = db.to_str().unwrap();
     json_ok(&["--db", db, "demo", "--json"]);
     let v = json_ok(&["--db", db, "offers", "compare", "--json"]);
-    assert_eq!(v["offers"].as_array().unwrap().len(), 6);
+    // 3 device offers for 1.200 tablets, 3 district-wide support contracts, 2 for the tablets.
+    assert_eq!(v["offers"].as_array().unwrap().len(), 8);
     assert!(v["rate_line"].as_str().unwrap().contains("BMF"));
+    // Every variant's support is calculated for its own 1.200 tablets: no scope hint.
+    let variants = v["variants"].as_array().unwrap();
+    assert_eq!(variants.len(), 3);
+    for w in variants {
+        assert_eq!(w["devices"], 1200, "{w}");
+        assert_eq!(w["warnings"], serde_json::json!([]), "{w}");
+        for id in w["offers"].as_array().unwrap() {
+            assert_eq!(offer(&v, id.as_str().unwrap())["units"], 1200, "{id}");
+        }
+    }
+    // The external tablet support: 1,5 tickets × 1.200 tablets = 1.800 tickets × 65,00 € a
+    // year, + 3 % a year, over the 5 years.
+    let nominal: i64 = (0..5)
+        .map(|k| (1800.0 * 6500.0 * 1.03f64.powi(k)).round() as i64)
+        .sum();
+    assert_eq!(
+        offer(&v, "support-extern-tablets")["nominal_cents"],
+        nominal
+    );
+    let text = String::from_utf8(schulit(&["--db", db, "offers", "compare"]).stdout).unwrap();
+    assert!(!text.contains("Geräte kalkuliert"), "{text}");
 }
 
 #[test]
