@@ -37,7 +37,9 @@ for f in seeds/inventory/*; do
 done
 for t in $TARGETS; do
   echo "== $t ($SECS s)"
-  RUSTC_BOOTSTRAP=1 nice cargo fuzz run --fuzz-dir "$PWD" "$t" -s none "corpus/$t" -- \
+  DICT=""; [ -f "dicts/$t.dict" ] && DICT="-dict=dicts/$t.dict"
+  # shellcheck disable=SC2086
+  RUSTC_BOOTSTRAP=1 nice cargo fuzz run --fuzz-dir "$PWD" "$t" -s none "corpus/$t" -- $DICT \
     -max_total_time="$SECS" -rss_limit_mb=2048 -max_len=262144 -print_final_stats=1 2>&1 |
     grep -E "^#[0-9]+.*(DONE|pulse)|stat::|SUMMARY|panicked|ERROR|Test unit written" | tail -12
 done
