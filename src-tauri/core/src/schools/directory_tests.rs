@@ -1,4 +1,3 @@
-
 use super::*;
 
 const HEADER: &str = "Schuljahr,Schulform,Amtlicher Gemeindeschlüssel,Verwaltungsbezirk,Schulnummer,Amtliche Bezeichnung 1,Amtliche Bezeichnung 2,Amtliche Bezeichnung 3,Straße und Hausnummer,Postleitzahl,Ort,Rechtsstatus,Telefonnummer Vorwahl,Telefonnummer Durchwahl,Faxnummer Vorwahl,Faxnummer Durchwahl,Offizielle E-Mail-Adresse,Anzahl,Sozialindex";
