@@ -45,25 +45,29 @@ fn report_err(e: schulit_core::report::ReportError) -> CoreError {
     CoreError::Report(e)
 }
 
+/// `language` "en" gives charts and the core's texts (cliffs, deferral reasons, warnings,
+/// formulas) in English; user data stays as entered, amounts in German format.
 pub(crate) fn screen(
     store: &mut schulit_core::Store,
     scenario: Option<String>,
     school: Option<String>,
+    language: Option<&str>,
 ) -> Result<BudgetScreen, CoreError> {
+    let en = language == Some("en");
     let (input, plan) = budget::load_and_compute(store.conn(), scenario.as_deref(), None)?;
     let sc = repo::get_scenario(store.conn(), Some(&plan.scenario))?;
     let si = school
         .as_deref()
         .and_then(|nr| input.schools.iter().position(|s| s.schulnummer == nr));
-    let cost = budget_chart::cost_by_category(&input, &plan, si)
+    let cost = budget_chart::cost_by_category_in(&input, &plan, si, en)
         .svg(Size::SCREEN)
         .map_err(report_err)?;
-    let funding = budget_chart::funding_vs_need(&input, &plan, si)
+    let funding = budget_chart::funding_vs_need_in(&input, &plan, si, en)
         .svg(Size::SCREEN)
         .map_err(report_err)?;
     Ok(BudgetScreen {
         scenarios: repo::list_scenarios(store.conn())?,
-        view: view::view(&input, &plan),
+        view: view::view_in(&input, &plan, en),
         catalogue: input.categories.clone(),
         rules: input
             .rules
@@ -88,8 +92,11 @@ pub async fn budget_screen(
     state: State<'_, AppState>,
     scenario: Option<String>,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
-    state.with_store(move |s| screen(s, scenario, school)).await
+    state
+        .with_store(move |s| screen(s, scenario, school, language.as_deref()))
+        .await
 }
 
 /// Saves a changed rule of the scenario and returns the recomputed screen.
@@ -99,12 +106,13 @@ pub async fn budget_set_rule(
     scenario: String,
     rule: Rule,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
             let sc = repo::get_scenario(s.conn(), Some(&scenario))?;
             repo::update_rule(s.conn(), sc.id, &rule)?;
-            screen(s, Some(scenario), school)
+            screen(s, Some(scenario), school, language.as_deref())
         })
         .await
 }
@@ -116,12 +124,13 @@ pub async fn budget_set_category(
     scenario: String,
     category: Category,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
             let sc = repo::get_scenario(s.conn(), Some(&scenario))?;
             repo::save_category(s.conn(), sc.id, &category, 0)?;
-            screen(s, Some(scenario), school)
+            screen(s, Some(scenario), school, language.as_deref())
         })
         .await
 }

@@ -35,6 +35,7 @@ pub async fn budget_set_scenario(
     scenario: String,
     settings: ScenarioSettings,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
@@ -51,7 +52,7 @@ pub async fn budget_set_scenario(
                 weights: settings.weights,
             };
             repo::update_scenario(s.conn(), &new)?;
-            screen(s, Some(new.name), school)
+            screen(s, Some(new.name), school, language.as_deref())
         })
         .await
 }
@@ -63,12 +64,13 @@ pub async fn budget_save_funding(
     scenario: String,
     source: FundingSource,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
             let sc = repo::get_scenario(s.conn(), Some(&scenario))?;
             s.transaction(|tx| repo::save_funding(tx, sc.id, &source))?;
-            screen(s, Some(scenario), school)
+            screen(s, Some(scenario), school, language.as_deref())
         })
         .await
 }
@@ -80,12 +82,13 @@ pub async fn budget_delete_funding(
     scenario: String,
     id: i64,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
             let sc = repo::get_scenario(s.conn(), Some(&scenario))?;
             repo::delete_funding(s.conn(), sc.id, id)?;
-            screen(s, Some(scenario), school)
+            screen(s, Some(scenario), school, language.as_deref())
         })
         .await
 }
@@ -99,6 +102,7 @@ pub async fn budget_set_municipal(
     scenario: String,
     years: Vec<MunicipalYear>,
     school: Option<String>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
@@ -109,7 +113,7 @@ pub async fn budget_set_municipal(
                 }
                 Ok(())
             })?;
-            screen(s, Some(scenario), school)
+            screen(s, Some(scenario), school, language.as_deref())
         })
         .await
 }
@@ -128,6 +132,7 @@ pub async fn budget_set_pupils(
     scenario: String,
     school: String,
     years: Vec<PupilEntry>,
+    language: Option<String>,
 ) -> UiResult<BudgetScreen> {
     state
         .with_store(move |s| {
@@ -138,7 +143,7 @@ pub async fn budget_set_pupils(
                 }
                 Ok(())
             })?;
-            screen(s, Some(scenario), Some(school))
+            screen(s, Some(scenario), Some(school), language.as_deref())
         })
         .await
 }

@@ -5,6 +5,7 @@
 // everything comes from the core through the budget_* commands.
 
 import { h, mount, clear } from '../dom.js';
+import { language } from '../i18n.js';
 import { fundingCard } from './budget/funding.js';
 import { municipalCard } from './budget/municipal.js';
 import { pupilsCard } from './budget/pupils.js';
@@ -120,7 +121,7 @@ const strings = {
 };
 
 // Survives re-renders: selected scenario and school.
-const state = { scenario: null, school: null };
+const state = { scenario: null, school: null, language: language() };
 
 function svgImage(svg, id, alt) {
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
@@ -159,13 +160,13 @@ export default {
     // Calls a budget_* command of the assumption editors: it stores, recomputes and returns the
     // screen, which is drawn at once; rejects with the core's German message.
     const run = async (cmd, args) => {
-      const r = await ctx.api.invoke(cmd, { scenario: state.scenario, school: state.school, ...args });
+      const r = await ctx.api.invoke(cmd, { scenario: state.scenario, school: state.school, language: language(), ...args });
       draw(r);
       return r;
     };
     const chooseSchool = (nr) => {
       state.school = nr;
-      load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school }));
+      load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school, language: language() }));
     };
 
     const draw = (s) => {
@@ -185,14 +186,14 @@ export default {
         s.scenarios.map((x) => h('option', { value: x.name, selected: x.name === s.scenario.name }, x.name)));
       scenarioSel.addEventListener('change', () => {
         state.scenario = scenarioSel.value;
-        load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school }));
+        load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school, language: language() }));
       });
       const schoolSel = h('select', { id: 'budget-school', class: 'input' },
         h('option', { value: '' }, t('budget.district')),
         v.schools.map((x) => h('option', { value: x.schulnummer, selected: x.schulnummer === s.school }, `${x.schulnummer} – ${x.name}`)));
       schoolSel.addEventListener('change', () => {
         state.school = schoolSel.value || null;
-        load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school }));
+        load(ctx.api.call('budget_screen', { scenario: state.scenario, school: state.school, language: language() }));
       });
       const exportBtn = h('button', { id: 'budget-export', class: 'btn btn-secondary' }, t('budget.export'));
       exportBtn.addEventListener('click', async () => {
@@ -251,7 +252,7 @@ export default {
           delete rule.text;
           if (gf) rule.grade_from = Number.parseInt(gf.value, 10);
           if (gt) rule.grade_to = Number.parseInt(gt.value, 10);
-          const res = await ctx.api.call('budget_set_rule', { scenario: state.scenario, rule, school: state.school });
+          const res = await ctx.api.call('budget_set_rule', { scenario: state.scenario, rule, school: state.school, language: language() });
           if (res.ok) {
             draw(res.value);
             ctx.ui.toast(t('budget.saved'));
@@ -288,7 +289,7 @@ export default {
             category.source = ctx.pick({ de: 'Eigene Angabe', en: 'Own figure' });
             category.source_date = new Date().toISOString().slice(0, 10);
           }
-          const res = await ctx.api.call('budget_set_category', { scenario: state.scenario, category, school: state.school });
+          const res = await ctx.api.call('budget_set_category', { scenario: state.scenario, category, school: state.school, language: language() });
           if (res.ok) {
             draw(res.value);
             ctx.ui.toast(t('budget.saved'));
@@ -347,12 +348,12 @@ export default {
     };
 
     try {
-      draw(await ctx.api.invoke('budget_screen', { scenario: state.scenario, school: state.school }));
+      draw(await ctx.api.invoke('budget_screen', { scenario: state.scenario, school: state.school, language: language() }));
     } catch (e) {
       // Another plan may not have the remembered scenario or school: start from the default.
       state.scenario = null;
       state.school = null;
-      await load(ctx.api.call('budget_screen', { scenario: null, school: null }));
+      await load(ctx.api.call('budget_screen', { scenario: null, school: null, language: language() }));
     }
   },
 };

@@ -114,7 +114,43 @@ impl Deferral {
     /// Sozialindex 3 (Gewicht 3,0): … Nachgeholt 2029." Built on demand (plans of large
     /// districts defer tens of thousands of lines; the text is only needed when shown).
     pub fn reason(&self) -> String {
+        self.reason_in(false)
+    }
+
+    /// [`Deferral::reason`] in German or English (amounts in German format in both).
+    pub fn reason_in(&self, en: bool) -> String {
         use crate::money::format_eur;
+        if en {
+            let head = format!(
+                "Municipal need {} {} above the cap {}",
+                self.year,
+                format_eur(self.need_cents),
+                format_eur(self.cap_cents)
+            );
+            let idx = match self.sozialindex {
+                Some(i) => format!("Sozialindex {i}"),
+                None => "no Sozialindex".into(),
+            };
+            let mut r = match self.kind {
+                DeferKind::Spares => {
+                    format!("{head}; the defect reserve is deferred first (protection class 3).")
+                }
+                DeferKind::NewDemand => format!(
+                    "{head}; new demand, {idx} (weight {}): schools with a lower weight are deferred first (protection class 2).",
+                    crate::format::format_decimal(self.weight, 1)
+                ),
+                DeferKind::Replacement => format!(
+                    "{head}; even after deferring all reserves and new demand: replacement of the devices due since {} deferred, old devices stay in operation (protection class 1).",
+                    self.due_since.unwrap_or(self.year)
+                ),
+            };
+            match self.lands_in {
+                Some(y) => r.push_str(&format!(" Made up in {y}.")),
+                None if self.need_gone => r.push_str(" The need later fell away."),
+                None => r.push_str(" Made up only after the planning period."),
+            }
+            return r;
+        }
         let head = format!(
             "Kommunaler Bedarf {} {} über der Obergrenze {}",
             self.year,

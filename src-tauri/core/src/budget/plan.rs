@@ -24,6 +24,22 @@ use super::standards::RuleIndex;
 use super::PlanError;
 use crate::money::{format_eur, round_cents};
 
+/// [`FORMULAS`] in English (same order).
+pub const FORMULAS_EN: &[(&str, &str)] = &[
+    ("Demand D", "sum of the rules of the school type: round up(basis × units ÷ per); pupils of the year = base year × (1 + development %)^(year − base year) or the value entered"),
+    ("Stock S", "cohorts with purchase year ≤ year < purchase year + useful life"),
+    ("Due replacement R", "cohorts with year = purchase year + useful life, plus overdue devices still in operation"),
+    ("Purchase P", "max(0, D − S); first as replacement, the rest as new demand; purchases become a new cohort of the year"),
+    ("Defect reserve", "spare devices = round(max(D, S) × reserve %); they replace failed devices and form no cohort of their own"),
+    ("Investment", "round(P × unit price × (1 + price increase)^(year − base year)), reserve likewise; each line to the cent (half away from zero), then summed"),
+    ("Running cost", "round(devices in use × running cost × (1 + price increase)^(year − base year)); in use = S + purchases + old devices not yet replaced"),
+    ("Funding", "sources in a fixed order; per line a source takes T = eligible open amount (limited by funds, school cap and mobile-device cap) and pays round(T × (1 − own share))"),
+    ("Funds of a source", "available in a year = annual amount, with carry-over plus what is left from earlier plan years of the term; with a total amount the rest not yet used. Without carry-over the rest lapses at the end of the year, after the last year of the term always"),
+    ("Municipal share", "total cost − funding"),
+    ("Funding gap", "municipal need − municipal budget entered for the year"),
+    ("Cap", "if the municipal need exceeds the cap, purchases are deferred: first the defect reserve, then new demand by Sozialindex weight (lowest first), last replacements (least overdue first)"),
+];
+
 /// The formulas as the product shows them.
 pub const FORMULAS: &[(&str, &str)] = &[
     ("Bedarf D", "Summe der Regeln der Schulform: aufrunden(Bezugsgröße × Anzahl ÷ je); Schülerzahl des Jahres = Basisjahr × (1 + Entwicklung %)^(Jahr − Basisjahr) oder der eingetragene Wert"),
@@ -254,6 +270,30 @@ pub struct Cliff {
     /// The source's money left unused after its last year (lapses with the programme).
     pub lapsed_cents: i64,
     pub text: String,
+}
+
+impl Cliff {
+    /// The text in German (`text`) or English; amounts in German format in both.
+    pub fn text_in(&self, en: bool) -> String {
+        if !en {
+            return self.text.clone();
+        }
+        let lapsed = if self.lapsed_cents > 0 {
+            format!(" Unused funds of {} lapse.", format_eur(self.lapsed_cents))
+        } else {
+            String::new()
+        };
+        format!(
+            "“{}” ends {}: funding {} → {} in {}, municipal share {} → {}.{lapsed}",
+            self.source,
+            self.last_year,
+            format_eur(self.funded_total_last_year_cents),
+            format_eur(self.funded_total_next_year_cents),
+            self.last_year + 1,
+            format_eur(self.municipal_last_year_cents),
+            format_eur(self.municipal_next_year_cents)
+        )
+    }
 }
 
 /// The computed plan.

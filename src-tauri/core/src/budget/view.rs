@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::cap::Deferral;
-use super::plan::{Cliff, Plan, PlanInput, SourceYear, YearTotal, FORMULAS};
+use super::plan::{Cliff, Plan, PlanInput, SourceYear, YearTotal, FORMULAS, FORMULAS_EN};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SchoolYearRow {
@@ -71,6 +71,12 @@ pub struct PlanView {
 }
 
 pub fn view(input: &PlanInput, plan: &Plan) -> PlanView {
+    view_in(input, plan, false)
+}
+
+/// [`view`] with the core's texts (deferral reasons, cliffs, warnings, formulas) in English when
+/// `en`; user data (names, categories) stays as entered.
+pub fn view_in(input: &PlanInput, plan: &Plan, en: bool) -> PlanView {
     let schools = input
         .schools
         .iter()
@@ -148,14 +154,56 @@ pub fn view(input: &PlanInput, plan: &Plan) -> PlanView {
             .iter()
             .map(|d| DeferralRow {
                 deferral: d.clone(),
-                reason: d.reason(),
+                reason: d.reason_in(en),
             })
             .collect(),
-        cliffs: plan.cliffs.clone(),
-        warnings: plan.warnings.clone(),
-        formulas: FORMULAS
+        cliffs: plan
+            .cliffs
+            .iter()
+            .map(|c| Cliff {
+                text: c.text_in(en),
+                ..c.clone()
+            })
+            .collect(),
+        warnings: plan
+            .warnings
+            .iter()
+            .map(|w| if en { warning_en(w) } else { w.clone() })
+            .collect(),
+        formulas: if en { FORMULAS_EN } else { FORMULAS }
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
     }
+}
+
+/// English form of a plan warning (the plan keeps German ones; the patterns are those of
+/// `plan.rs`). An unknown warning stays German.
+fn warning_en(w: &str) -> String {
+    if let Some(n) = w.strip_suffix(
+        " Geräte im Bestand gehören zu Schulen, die nicht im Schulregister stehen; sie zählen nicht.",
+    ) {
+        return format!(
+            "{n} devices in stock belong to schools not in the school register; they do not count."
+        );
+    }
+    if let Some(n) = w.strip_suffix(
+        " Geräte im Bestand haben eine Kategorie, die im Katalog dieses Szenarios fehlt; sie zählen nicht.",
+    ) {
+        return format!(
+            "{n} devices in stock have a category missing from this scenario's catalogue; they do not count."
+        );
+    }
+    if let Some((y, rest)) = w.split_once(": Die Obergrenze von ") {
+        if let Some((cap, rest)) =
+            rest.split_once(" kann nicht eingehalten werden, auch nachdem alle Käufe verschoben wurden (laufende Kosten allein: ")
+        {
+            if let Some(run) = rest.strip_suffix(").") {
+                return format!(
+                    "{y}: the cap of {cap} cannot be kept even after deferring all purchases (running cost alone: {run})."
+                );
+            }
+        }
+    }
+    w.to_string()
 }

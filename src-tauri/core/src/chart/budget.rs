@@ -61,28 +61,46 @@ fn school_index(input: &PlanInput, p: &ChartParams) -> Option<usize> {
 const SOURCE: &str =
     "Medienentwicklungsplan (eigene Annahmen; Katalogwerte: Planungsannahmen ohne Einzelquelle, wo nicht ersetzt)";
 
-fn meta(input: &PlanInput, plan: &Plan, title: &str, school: Option<usize>) -> ChartMeta {
+const SOURCE_EN: &str =
+    "media development plan (own assumptions; catalogue values: planning assumptions without a single source where not replaced)";
+
+/// German or English text.
+fn tr(en: bool, de: &str, english: &str) -> String {
+    if en { english } else { de }.to_string()
+}
+
+fn meta(input: &PlanInput, plan: &Plan, title: &str, school: Option<usize>, en: bool) -> ChartMeta {
+    let schools_word = tr(en, "Schulen", "schools");
     let who = match school {
         Some(s) => format!(
             "{} ({})",
             input.schools[s].name, input.schools[s].schulnummer
         ),
-        None => format!("{} Schulen", input.schools.len()),
+        None => format!("{} {schools_word}", input.schools.len()),
     };
-    ChartMeta::new(format!("{title} – {who}"))
-        .period(format!(
+    let period = if en {
+        format!(
+            "{}–{}, scenario “{}”",
+            plan.from_year, plan.to_year, plan.scenario
+        )
+    } else {
+        format!(
             "{}–{}, Szenario „{}“",
             plan.from_year, plan.to_year, plan.scenario
-        ))
+        )
+    };
+    ChartMeta::new(format!("{title} – {who}"))
+        .english(en)
+        .period(period)
         .n(
             if school.is_some() {
                 1
             } else {
                 input.schools.len() as u64
             },
-            "Schulen",
+            schools_word,
         )
-        .source(SOURCE)
+        .source(if en { SOURCE_EN } else { SOURCE })
 }
 
 fn euros(c: i64) -> f64 {
@@ -95,6 +113,17 @@ const SHOWN_CATEGORIES: usize = 6;
 /// Stacked bars: cost (investment + running) per year, by category, for the district or one
 /// school.
 pub fn cost_by_category(input: &PlanInput, plan: &Plan, school: Option<usize>) -> Chart {
+    cost_by_category_in(input, plan, school, false)
+}
+
+/// [`cost_by_category`] with English title, axis and frame words when `en` (category names stay
+/// as entered).
+pub fn cost_by_category_in(
+    input: &PlanInput,
+    plan: &Plan,
+    school: Option<usize>,
+    en: bool,
+) -> Chart {
     let years: Vec<i32> = (plan.from_year..=plan.to_year).collect();
     let nc = input.categories.len();
     let mut per: Vec<Vec<i64>> = vec![vec![0; years.len()]; nc];
@@ -130,29 +159,44 @@ pub fn cost_by_category(input: &PlanInput, plan: &Plan, school: Option<usize>) -
             })
             .collect();
         if rest.iter().any(|v| *v != 0.0) {
-            series.push(Series::new("Übrige", rest));
+            series.push(Series::new(tr(en, "Übrige", "Other"), rest));
         }
     }
     let mut kind = StackedBars::new(
         years.iter().map(|y| y.to_string()).collect(),
         series,
         ValueFormat::Eur,
-        "Kosten je Jahr (Investitionen und laufende Kosten)",
+        tr(
+            en,
+            "Kosten je Jahr (Investitionen und laufende Kosten)",
+            "Cost per year (investment and running cost)",
+        ),
     );
     if school.is_none() {
         // A constant cap is drawn as a reference line.
         let caps: Vec<i64> = plan.years.iter().filter_map(|y| y.cap_cents).collect();
         if caps.len() == plan.years.len() && caps.windows(2).all(|w| w[0] == w[1]) {
             if let Some(c) = caps.first() {
-                kind = kind.with_reference(RefLine::new("Obergrenze kommunal", euros(*c)));
+                kind = kind.with_reference(RefLine::new(
+                    tr(en, "Obergrenze kommunal", "municipal cap"),
+                    euros(*c),
+                ));
             }
         }
     }
+    let title = tr(
+        en,
+        "Kosten je Jahr nach Kategorie",
+        "Cost per year by category",
+    );
     Chart::new(
-        meta(input, plan, "Kosten je Jahr nach Kategorie", school).definition(
+        meta(input, plan, &title, school, en).definition(tr(
+            en,
             "Je Schule, Kategorie und Jahr: Investition = Käufe × Stückpreis × (1 + Preissteigerung)^(Jahr − Basisjahr), \
              dazu Defektreserve und laufende Kosten der Geräte in Betrieb; je Zeile auf den Cent gerundet, dann summiert.",
-        ),
+            "Per school, category and year: investment = purchases × unit price × (1 + price increase)^(year − base year), \
+             plus defect reserve and running cost of the devices in use; each line rounded to the cent, then summed.",
+        )),
         ChartKind::Stacked(kind),
     )
 }
@@ -160,6 +204,16 @@ pub fn cost_by_category(input: &PlanInput, plan: &Plan, school: Option<usize>) -
 /// Lines: total need, funding and municipal need per year, and the municipal budget entered
 /// (district only) — shows the gap and the cliff when a programme ends.
 pub fn funding_vs_need(input: &PlanInput, plan: &Plan, school: Option<usize>) -> Chart {
+    funding_vs_need_in(input, plan, school, false)
+}
+
+/// [`funding_vs_need`] with English title, legend, notes and frame words when `en`.
+pub fn funding_vs_need_in(
+    input: &PlanInput,
+    plan: &Plan,
+    school: Option<usize>,
+    en: bool,
+) -> Chart {
     let years: Vec<i32> = (plan.from_year..=plan.to_year).collect();
     let (mut total, mut funded, mut muni) = (
         vec![0i64; years.len()],
@@ -185,21 +239,32 @@ pub fn funding_vs_need(input: &PlanInput, plan: &Plan, school: Option<usize>) ->
     }
     let e = |v: &[i64]| v.iter().map(|c| euros(*c)).collect::<Vec<_>>();
     let mut series = vec![
-        Series::new("Gesamtbedarf", e(&total)),
-        Series::new("kommunaler Bedarf", e(&muni)),
-        Series::new("Förderung", e(&funded)),
+        Series::new(tr(en, "Gesamtbedarf", "total need"), e(&total)),
+        Series::new(tr(en, "kommunaler Bedarf", "municipal need"), e(&muni)),
+        Series::new(tr(en, "Förderung", "funding"), e(&funded)),
     ];
     if school.is_none() && plan.years.iter().any(|y| y.budget_cents > 0) {
         series.push(Series::new(
-            "kommunales Budget",
+            tr(en, "kommunales Budget", "municipal budget"),
             plan.years.iter().map(|y| euros(y.budget_cents)).collect(),
         ));
     }
-    let mut m = meta(input, plan, "Förderung und Bedarf je Jahr", school).definition(
-        "Kommunaler Bedarf = Gesamtbedarf − Förderung; Finanzierungslücke = kommunaler Bedarf − eingetragenes kommunales Budget.",
+    let title = tr(
+        en,
+        "Förderung und Bedarf je Jahr",
+        "Funding and need per year",
     );
+    let mut m = meta(input, plan, &title, school, en).definition(tr(
+        en,
+        "Kommunaler Bedarf = Gesamtbedarf − Förderung; Finanzierungslücke = kommunaler Bedarf − eingetragenes kommunales Budget.",
+        "Municipal need = total need − funding; funding gap = municipal need − municipal budget entered.",
+    ));
     for c in &plan.cliffs {
-        m = m.note(format!("Förderende: {}", c.text));
+        m = m.note(if en {
+            format!("Programme ends: {}", c.text_in(true))
+        } else {
+            format!("Förderende: {}", c.text)
+        });
     }
     Chart::new(
         m,
@@ -207,7 +272,7 @@ pub fn funding_vs_need(input: &PlanInput, plan: &Plan, school: Option<usize>) ->
             years.iter().map(|y| y.to_string()).collect(),
             series,
             ValueFormat::Eur,
-            "Euro je Jahr",
+            tr(en, "Euro je Jahr", "euros per year"),
         )),
     )
 }
@@ -290,5 +355,73 @@ mod tests {
                 std::fs::write(format!("{dir}/{name}.png"), png).unwrap();
             }
         }
+    }
+
+    #[test]
+    fn english_budget_charts_and_texts_have_no_german_words() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill_demo(&mut store).unwrap();
+        let (input, plan) = plan_of(&store).unwrap();
+        let mut all = String::new();
+        for c in [
+            cost_by_category_in(&input, &plan, None, true),
+            funding_vs_need_in(&input, &plan, None, true),
+            funding_vs_need_in(&input, &plan, Some(0), true),
+        ] {
+            let m = &c.meta;
+            all.push_str(&format!(
+                "{} | {} | {} | {} | {}\n",
+                m.title,
+                m.subtitle(),
+                m.source_line(),
+                m.definition.clone().unwrap_or_default(),
+                m.notes.join(" ")
+            ));
+            let svg = c.svg(crate::chart::Size::SCREEN).unwrap();
+            for german in ["Kosten je Jahr", "Gesamtbedarf", "Euro je Jahr", "Quelle"] {
+                assert!(!svg.contains(german), "{german} in svg");
+            }
+        }
+        assert!(all.contains("Cost per year by category – "), "{all}");
+        assert!(all.contains("schools"), "{all}");
+        for german in [
+            "Kosten",
+            "Szenario",
+            "Schulen",
+            "Quelle",
+            "Förderung",
+            "endet",
+            "kommunal",
+        ] {
+            assert!(!all.contains(german), "{german} in {all}");
+        }
+        // German unchanged.
+        let de = cost_by_category(&input, &plan, None);
+        assert_eq!(
+            de.meta.title,
+            format!(
+                "Kosten je Jahr nach Kategorie – {} Schulen",
+                input.schools.len()
+            )
+        );
+        assert_eq!(de, cost_by_category_in(&input, &plan, None, false));
+        // The view: cliffs, deferral reasons and formulas in English, German as before.
+        let v = crate::budget::view::view_in(&input, &plan, true);
+        let g = crate::budget::view::view(&input, &plan);
+        assert_eq!(v.cliffs.len(), g.cliffs.len());
+        for (e, d) in v.cliffs.iter().zip(&g.cliffs) {
+            assert!(
+                e.text.contains(" ends ") && e.text.contains("municipal share"),
+                "{}",
+                e.text
+            );
+            assert!(d.text.contains(" endet "), "{}", d.text);
+        }
+        for (e, d) in v.deferrals.iter().zip(&g.deferrals).take(50) {
+            assert!(e.reason.starts_with("Municipal need"), "{}", e.reason);
+            assert!(d.reason.starts_with("Kommunaler Bedarf"), "{}", d.reason);
+        }
+        assert!(v.formulas.iter().all(|(k, _)| !k.contains("Bedarf")));
+        assert_eq!(g.formulas[0].0, "Bedarf D");
     }
 }
