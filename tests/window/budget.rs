@@ -82,6 +82,36 @@ fn edit_a_standard_and_see_plan_and_chart_change() {
     app.wait_until("Equipment & budget in English", |a| {
         a.text_of("#screen-budget h1").trim() == "Equipment & budget"
     });
+    // The charts come from the core in English: the image shown is the SVG the command gives
+    // for language "en", whose title is English.
+    app.wait_for("#budget-chart-cost");
+    let en_svg = app.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         const sum = (svg) => { let s = 0; for (let i = 0; i < svg.length; i += 1) s = (s * 31 + svg.charCodeAt(i)) % 1000000007; return String(s); };\
+         window.__TAURI__.core.invoke('budget_screen', { scenario: null, school: null, language: 'en' })\
+           .then((r) => done([sum(r.chart_cost_svg), r.chart_cost_svg.includes('Cost per year by category'),\
+                              r.chart_cost_svg.includes('Kosten je Jahr'), r.chart_funding_svg.includes('total need')]))\
+           .catch((e) => done(String(e)));",
+        vec![],
+    );
+    assert_eq!(en_svg[1], true, "{en_svg}");
+    assert_eq!(en_svg[2], false, "{en_svg}");
+    assert_eq!(en_svg[3], true, "{en_svg}");
+    app.wait_until("English chart shown", |a| chart_sum(a) == en_svg[0]);
+    // The programme-end warning is English (amounts stay in German format).
+    let cliffs = app.text_of("#budget-cliffs");
+    assert!(
+        cliffs.contains("Programme ends")
+            && cliffs.contains(" ends ")
+            && cliffs.contains("municipal share"),
+        "{cliffs}"
+    );
+    assert!(
+        !cliffs.contains("endet") && !cliffs.contains("Förderung"),
+        "{cliffs}"
+    );
+    // The toast of the edit above was given in German; the screenshot shows the screen without it.
+    app.wait_gone(".toast");
     app.execute_script(
         "document.querySelector('.app-main').scrollTop = 0; return true;",
         vec![],

@@ -8,6 +8,7 @@
 //   invoke('schools_get', { schulnummer: '123456' })
 
 import { showError } from './dialog.js';
+import { t } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(kind, message) {
@@ -19,7 +20,7 @@ export class ApiError extends Error {
 function tauriInvoke() {
   const core = window.__TAURI__ && window.__TAURI__.core;
   if (!core || typeof core.invoke !== 'function') {
-    throw new ApiError('internal', 'Die Oberfläche läuft nicht im Programmfenster (Tauri fehlt).');
+    throw new ApiError('internal', t('app.noTauri'));
   }
   return core.invoke;
 }

@@ -73,7 +73,7 @@ pub(crate) fn screen(
             .rules
             .iter()
             .map(|r| RuleRow {
-                text: r.describe(),
+                text: r.describe_in(en),
                 rule: r.clone(),
             })
             .collect(),
@@ -81,7 +81,7 @@ pub(crate) fn screen(
         scenario: sc,
         chart_cost_svg: cost,
         chart_funding_svg: funding,
-        funding: assumptions::funding_rows(&input, &plan),
+        funding: assumptions::funding_rows_in(&input, &plan, en),
         municipal: assumptions::municipal_rows(&input),
         pupils: si.map(|i| assumptions::school_pupils(&input, i)),
     })

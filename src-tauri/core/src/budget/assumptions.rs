@@ -25,6 +25,11 @@ pub struct FundingRow {
 /// The plan's sources in allocation order (order, then id – the order `plan::compute` indexes
 /// its allocations by), with what each paid.
 pub fn funding_rows(input: &PlanInput, plan: &Plan) -> Vec<FundingRow> {
+    funding_rows_in(input, plan, false)
+}
+
+/// [`funding_rows`] with the rule sentences in English when `en`.
+pub fn funding_rows_in(input: &PlanInput, plan: &Plan, en: bool) -> Vec<FundingRow> {
     let mut sorted: Vec<&FundingSource> = input.funding.iter().collect();
     sorted.sort_by(|a, b| a.order.cmp(&b.order).then(a.id.cmp(&b.id)));
     sorted
@@ -40,7 +45,7 @@ pub fn funding_rows(input: &PlanInput, plan: &Plan) -> Vec<FundingRow> {
                 });
             FundingRow {
                 source: (*s).clone(),
-                text: s.describe(),
+                text: s.describe_in(en),
                 funded_cents: funded,
                 cofunding_cents: cofunded,
                 lapsed_cents: plan

@@ -139,57 +139,94 @@ impl FundingSource {
 
     /// The source's rules in one German sentence (for the explanation).
     pub fn describe(&self) -> String {
+        self.describe_in(false)
+    }
+
+    /// [`FundingSource::describe`] in German or English (amounts in German format in both;
+    /// category keys as entered).
+    pub fn describe_in(&self, en: bool) -> String {
+        let tr = |de: &'static str, english: &'static str| if en { english } else { de };
         use crate::format::format_decimal;
         use crate::money::format_eur;
         let mut parts = vec![format!(
             "{} {} ({}–{})",
             format_eur(self.amount_cents),
             match self.mode {
-                AmountMode::PerYear => "je Jahr",
-                AmountMode::Total => "gesamt",
+                AmountMode::PerYear => tr("je Jahr", "per year"),
+                AmountMode::Total => tr("gesamt", "in total"),
             },
             self.start_year,
             self.end_year
         )];
         if self.mode == AmountMode::PerYear {
             parts.push(if self.carry_over {
-                "nicht verbrauchte Mittel werden in spätere Jahre der Laufzeit übertragen".into()
+                tr(
+                    "nicht verbrauchte Mittel werden in spätere Jahre der Laufzeit übertragen",
+                    "unused funds carry over to later years of the term",
+                )
+                .into()
             } else {
-                "nicht verbrauchte Mittel verfallen am Jahresende".into()
+                tr(
+                    "nicht verbrauchte Mittel verfallen am Jahresende",
+                    "unused funds lapse at the end of the year",
+                )
+                .into()
             });
         }
         parts.push(if self.pays_running {
-            "Investitionen und laufende Kosten".into()
+            tr(
+                "Investitionen und laufende Kosten",
+                "investment and running cost",
+            )
+            .into()
         } else {
-            "nur Investitionen".into()
+            tr("nur Investitionen", "investment only").into()
         });
         if self.cofunding_pct > 0.0 {
             parts.push(format!(
-                "Eigenanteil {} %",
+                "{} {} %",
+                tr("Eigenanteil", "own share"),
                 format_decimal(self.cofunding_pct, 1)
             ));
         }
         if !self.categories.is_empty() {
-            parts.push(format!("förderfähig: {}", self.categories.join(", ")));
+            parts.push(format!(
+                "{}: {}",
+                tr("förderfähig", "eligible"),
+                self.categories.join(", ")
+            ));
         }
         if let Some(c) = self.school_cap_cents {
-            parts.push(format!("höchstens {} je Schule", format_eur(c)));
+            parts.push(if en {
+                format!("at most {} per school", format_eur(c))
+            } else {
+                format!("höchstens {} je Schule", format_eur(c))
+            });
         }
         if let Some(c) = self.school_cap_per_pupil_cents {
-            parts.push(format!(
-                "höchstens {} je Schüler/in und Schule",
-                format_eur(c)
-            ));
+            parts.push(if en {
+                format!("at most {} per pupil and school", format_eur(c))
+            } else {
+                format!("höchstens {} je Schüler/in und Schule", format_eur(c))
+            });
         }
         if self.mobile_max_pct.is_some() || self.mobile_max_cents.is_some() {
             let mut m = vec![];
             if let Some(p) = self.mobile_max_pct {
-                m.push(format!("{} % des Schulbudgets", format_decimal(p, 0)));
+                m.push(format!(
+                    "{} % {}",
+                    format_decimal(p, 0),
+                    tr("des Schulbudgets", "of the school budget")
+                ));
             }
             if let Some(c) = self.mobile_max_cents {
                 m.push(format_eur(c));
             }
-            parts.push(format!("mobile Endgeräte höchstens {}", m.join(" bzw. ")));
+            parts.push(if en {
+                format!("mobile devices at most {}", m.join(" or "))
+            } else {
+                format!("mobile Endgeräte höchstens {}", m.join(" bzw. "))
+            });
         }
         parts.join("; ")
     }

@@ -111,7 +111,43 @@ impl Rule {
 
     /// "1 je 2 Schüler (Jg. 1–4)".
     pub fn describe(&self) -> String {
+        self.describe_in(false)
+    }
+
+    /// [`Rule::describe`] in German or English ("1 per 2 pupils (grades 5–13)").
+    pub fn describe_in(&self, en: bool) -> String {
         let n = |x: f64| crate::format::format_decimal(x, if x.fract() == 0.0 { 0 } else { 2 });
+        if en {
+            let basis = match self.basis {
+                BasisKind::Pupils => {
+                    format!("pupils (grades {}–{})", self.grade_from, self.grade_to)
+                }
+                BasisKind::Teachers => "teachers".into(),
+                BasisKind::Rooms => "classrooms".into(),
+                BasisKind::Classes => "classes".into(),
+                BasisKind::Devices => "devices".into(),
+                BasisKind::School => "school".into(),
+            };
+            let forms = if self.forms.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " [only {}]",
+                    self.forms
+                        .iter()
+                        .map(|f| form_key(*f))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return format!(
+                "{} per {} {}{}",
+                n(self.units_per),
+                n(self.per),
+                basis,
+                forms
+            );
+        }
         let basis = match self.basis {
             BasisKind::Pupils => format!(
                 "Schülerinnen und Schüler (Jg. {}–{})",

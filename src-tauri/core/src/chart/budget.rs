@@ -423,5 +423,25 @@ mod tests {
         }
         assert!(v.formulas.iter().all(|(k, _)| !k.contains("Bedarf")));
         assert_eq!(g.formulas[0].0, "Bedarf D");
+        // Rules and funding sources in one sentence.
+        for r in &input.rules {
+            let e = r.describe_in(true);
+            assert!(e.contains(" per ") && !e.contains(" je "), "{e}");
+            assert_eq!(r.describe_in(false), r.describe());
+        }
+        let rows = crate::budget::assumptions::funding_rows_in(&input, &plan, true);
+        assert!(!rows.is_empty());
+        for (e, d) in rows
+            .iter()
+            .zip(crate::budget::assumptions::funding_rows(&input, &plan))
+        {
+            assert!(e.text.contains("investment"), "{}", e.text);
+            assert!(
+                !e.text.contains("Investitionen") && !e.text.contains("je Jahr"),
+                "{}",
+                e.text
+            );
+            assert_eq!(d.text, d.source.describe());
+        }
     }
 }
