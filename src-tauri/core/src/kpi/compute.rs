@@ -14,331 +14,19 @@
 //!   is not counted yet. SLA is always measured in business time (targets are business hours).
 //! - Backlog at a period end = tickets created before it and not resolved by it.
 
+mod acc;
+mod input;
+mod percentiles;
+mod result;
+
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 
-use super::devices::{average_age_at, period_average, DeviceCohort};
-use super::grouped::{radix_sort_recs, Grouping, SortRec};
 use super::percentile::Stats;
-use super::targets::Targets;
 use crate::calendar::SchoolTime;
-
-/// Index of "no school matched" in `KpiTicket::school`.
-pub const NO_SCHOOL: u32 = u32::MAX;
-
-/// Which clock durations are measured on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Clock {
-    /// Minutes inside the service window (school time).
-    #[default]
-    Business,
-    /// Wall-clock minutes.
-    Calendar,
-}
-
-impl Clock {
-    pub fn parse(s: &str) -> Option<Clock> {
-        match s {
-            "business" | "geschaeftszeit" | "schulzeit" => Some(Clock::Business),
-            "calendar" | "kalender" => Some(Clock::Calendar),
-            _ => None,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Clock::Business => "Geschäftszeit (Servicezeiten)",
-            Clock::Calendar => "Kalenderzeit",
-        }
-    }
-}
-
-/// A school as the KPIs need it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SchoolInfo {
-    pub schulnummer: String,
-    pub name: String,
-    pub pupils: Option<f64>,
-    /// Explicit device count (manual entry or asset count), constant over any period; when
-    /// set it wins over `device_cohorts`.
-    pub devices: Option<f64>,
-    pub avg_device_age_years: Option<f64>,
-    /// Inventory cohorts: the period average of devices in use comes from them (`devices.rs`).
-    pub device_cohorts: Vec<DeviceCohort>,
-}
-
-impl SchoolInfo {
-    /// Average devices in use over `from ..= to` (DOMAIN.md §4 "per 100 devices").
-    pub fn devices_in(&self, from: NaiveDate, to: NaiveDate) -> Option<f64> {
-        self.devices
-            .or_else(|| period_average(&self.device_cohorts, from, to))
-    }
-
-    /// Average device age in years for the period.
-    pub fn device_age_in(&self, from: NaiveDate, to: NaiveDate) -> Option<f64> {
-        self.avg_device_age_years
-            .or_else(|| average_age_at(&self.device_cohorts, from, to))
-    }
-}
-
-/// A ticket reduced to what the KPIs read.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct KpiTicket {
-    /// Index into `KpiInput::schools`, or `NO_SCHOOL`.
-    pub school: u32,
-    pub created: i64,
-    pub first_response: Option<i64>,
-    /// Solved, else closed.
-    pub resolved: Option<i64>,
-    /// State is solved/closed but the export has no time for it.
-    pub done_without_time: bool,
-    pub priority: u8,
-    /// Index into `KpiInput::categories`.
-    pub category: u32,
-    pub reopen_count: Option<u32>,
-    pub sla_response: Option<bool>,
-    pub sla_resolution: Option<bool>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct KpiInput {
-    pub schools: Vec<SchoolInfo>,
-    pub categories: Vec<String>,
-    pub tickets: Vec<KpiTicket>,
-}
-
-impl KpiInput {
-    /// First and last calendar year the instants of the tickets fall in (UTC years widened by
-    /// one on each side is what the calendar needs; see `calendar_years`).
-    pub fn instant_range(&self) -> Option<(i64, i64)> {
-        let mut lo = i64::MAX;
-        let mut hi = i64::MIN;
-        for t in &self.tickets {
-            lo = lo.min(t.created);
-            hi = hi.max(t.created);
-            if let Some(x) = t.first_response {
-                hi = hi.max(x);
-            }
-            if let Some(x) = t.resolved {
-                hi = hi.max(x);
-            }
-        }
-        (lo <= hi).then_some((lo, hi))
-    }
-}
-
-/// Filters and settings of one computation.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct KpiParams {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub clock: Clock,
-    /// Only tickets of this priority (1–4).
-    pub priority: Option<u8>,
-    pub targets: Targets,
-    /// Groups with fewer tickets are flagged "kleine Fallzahl".
-    pub small_n: u32,
-}
-
-impl Default for KpiParams {
-    fn default() -> Self {
-        KpiParams {
-            from: None,
-            to: None,
-            clock: Clock::Business,
-            priority: None,
-            targets: Targets::default(),
-            small_n: 10,
-        }
-    }
-}
-
-/// The calendar years a computation over `input` with `params` needs.
-pub fn calendar_years(input: &KpiInput, params: &KpiParams) -> (i32, i32) {
-    let year = |t: i64| {
-        chrono::DateTime::from_timestamp(t, 0)
-            .map(|d| d.year())
-            .unwrap_or(2000)
-    };
-    let (mut lo, mut hi) = match input.instant_range() {
-        Some((a, b)) => (year(a), year(b)),
-        None => {
-            let y = chrono::Utc::now().year();
-            (y, y)
-        }
-    };
-    if let Some(f) = params.from {
-        lo = lo.min(f.year());
-    }
-    if let Some(t) = params.to {
-        hi = hi.max(t.year());
-    }
-    // One year of margin on each side for instants near New Year in local time.
-    (lo - 1, hi + 1)
-}
-
-/// Met / breached counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct SlaCount {
-    pub met: u32,
-    pub breached: u32,
-}
-
-impl SlaCount {
-    /// Compliance in percent, `None` when nothing was measured.
-    pub fn pct(&self) -> Option<f64> {
-        let d = self.met + self.breached;
-        (d > 0).then(|| f64::from(self.met) * 100.0 / f64::from(d))
-    }
-}
-
-/// KPI figures of one group.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KpiRow {
-    /// Machine key: Schulnummer, `YYYY-MM`, `P1`…, category, or `district`.
-    pub key: String,
-    pub label: String,
-    pub tickets: u32,
-    pub per_100_devices: Option<f64>,
-    pub per_100_pupils: Option<f64>,
-    pub ttfr: Stats,
-    pub ttr: Stats,
-    pub sla_first_response: SlaCount,
-    pub sla_resolution: SlaCount,
-    /// Index 0 = priority 1.
-    pub sla_first_response_by_priority: [SlaCount; 4],
-    pub sla_resolution_by_priority: [SlaCount; 4],
-    pub backlog_end: u32,
-    /// Share of tickets reopened at least once, among tickets whose export has a reopen count.
-    pub reopen_rate_pct: Option<f64>,
-    pub reopen_n: u32,
-    /// Fewer tickets than the small-n threshold.
-    pub small_n: bool,
-}
-
-/// One cell of the school × month matrix (heatmap, small multiples).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct Cell {
-    pub tickets: u32,
-    pub ttfr_median: Option<f64>,
-    pub ttr_median: Option<f64>,
-    pub ttr_n: u32,
-    pub sla_resolution_pct: Option<f64>,
-    pub backlog_end: u32,
-}
-
-/// Everything `compute` returns.
-#[derive(Debug, Clone, Serialize)]
-pub struct KpiResult {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    /// Stichtag (Unix seconds).
-    pub as_of: i64,
-    pub clock: Clock,
-    pub priority: Option<u8>,
-    pub months: Vec<String>,
-    pub district: KpiRow,
-    /// One row per school of the register (same order as the input), plus "ohne Zuordnung"
-    /// when unmatched tickets exist.
-    pub by_school: Vec<KpiRow>,
-    pub by_month: Vec<KpiRow>,
-    pub by_priority: Vec<KpiRow>,
-    pub by_category: Vec<KpiRow>,
-    /// `school_month[school][month]`, schools as in `by_school`.
-    pub school_month: Vec<Vec<Cell>>,
-    pub small_n: u32,
-    /// Tickets outside the calendar range (should be 0).
-    pub skipped: u32,
-}
-
-#[derive(Clone, Copy)]
-struct Rec {
-    ttfr: u32,
-    ttr: u32,
-    school: u16,
-    month: u16,
-    cat: u16,
-    prio: u8,
-}
-
-/// What one thread's pass over its share of the tickets collects.
-struct Scan {
-    recs: Vec<Rec>,
-    acc_sm: Vec<AccP>,
-    acc_cat: Vec<Acc>,
-    backlog_diff: Vec<i32>,
-    open_at_end_prio: [u32; 4],
-    open_at_end_cat: Vec<u32>,
-    skipped: u32,
-}
-
-const NONE: u32 = u32::MAX;
-
-#[derive(Clone, Copy, Default)]
-struct Acc {
-    tickets: u32,
-    tickets_dev: u32,
-    tickets_pup: u32,
-    sla: [[SlaCount; 4]; 2],
-    reopen_known: u32,
-    reopened: u32,
-}
-
-impl Acc {
-    fn merge(&mut self, a: &Acc) {
-        self.tickets += a.tickets;
-        self.tickets_dev += a.tickets_dev;
-        self.tickets_pup += a.tickets_pup;
-        for k in 0..2 {
-            for p in 0..4 {
-                self.sla[k][p].met += a.sla[k][p].met;
-                self.sla[k][p].breached += a.sla[k][p].breached;
-            }
-        }
-        self.reopen_known += a.reopen_known;
-        self.reopened += a.reopened;
-    }
-}
-
-/// Accumulator of one school × month cell, split by priority (the finest level; schools,
-/// months, priorities and the district are sums of cells).
-#[derive(Clone, Copy, Default)]
-struct AccP {
-    tickets: [u32; 4],
-    tickets_dev: [u32; 4],
-    tickets_pup: [u32; 4],
-    sla: [[SlaCount; 4]; 2],
-    reopen_known: [u32; 4],
-    reopened: [u32; 4],
-}
-
-impl AccP {
-    /// All priorities (`None`) or one.
-    fn flat(&self, only: Option<usize>) -> Acc {
-        let mut a = Acc::default();
-        for p in 0..4 {
-            if only.is_some_and(|o| o != p) {
-                continue;
-            }
-            a.tickets += self.tickets[p];
-            a.tickets_dev += self.tickets_dev[p];
-            a.tickets_pup += self.tickets_pup[p];
-            a.sla[0][p] = self.sla[0][p];
-            a.sla[1][p] = self.sla[1][p];
-            a.reopen_known += self.reopen_known[p];
-            a.reopened += self.reopened[p];
-        }
-        a
-    }
-}
-
-/// Outcome of one SLA check.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Sla {
-    Met,
-    Breached,
-    Pending,
-}
+use acc::{cell_sums, Acc, AccP, Rec, Scan, Sla, NONE};
+pub use input::{calendar_years, Clock, KpiInput, KpiParams, KpiTicket, SchoolInfo, NO_SCHOOL};
+use percentiles::group_stats;
+pub use result::{month_label, priority_label, Cell, KpiResult, KpiRow, SlaCount};
 
 /// Computes all KPI groups. `time` must cover `calendar_years(input, params)`.
 pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiResult {
@@ -577,31 +265,7 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
         (a, h.join().ok())
     });
     let sb = sb.unwrap_or_else(|| scan(&input.tickets[half..]));
-    for (x, y) in sa.acc_sm.iter_mut().zip(&sb.acc_sm) {
-        for p in 0..4 {
-            x.tickets[p] += y.tickets[p];
-            x.tickets_dev[p] += y.tickets_dev[p];
-            x.tickets_pup[p] += y.tickets_pup[p];
-            x.reopen_known[p] += y.reopen_known[p];
-            x.reopened[p] += y.reopened[p];
-            for k in 0..2 {
-                x.sla[k][p].met += y.sla[k][p].met;
-                x.sla[k][p].breached += y.sla[k][p].breached;
-            }
-        }
-    }
-    for (x, y) in sa.acc_cat.iter_mut().zip(&sb.acc_cat) {
-        x.merge(y);
-    }
-    for (x, y) in sa.backlog_diff.iter_mut().zip(&sb.backlog_diff) {
-        *x += y;
-    }
-    for (x, y) in sa.open_at_end_cat.iter_mut().zip(&sb.open_at_end_cat) {
-        *x += y;
-    }
-    for p in 0..4 {
-        sa.open_at_end_prio[p] += sb.open_at_end_prio[p];
-    }
+    sa.add_sums(&sb);
     let Scan {
         recs: recs_a,
         acc_sm,
@@ -614,23 +278,9 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
     let skipped = skipped + sb.skipped;
     let recs_b = sb.recs;
     // Sums of the cells: per school, month, priority, district.
-    let mut acc_school = vec![Acc::default(); n_school_groups];
-    let mut acc_month = vec![Acc::default(); n_months];
-    let mut acc_prio = [Acc::default(); 4];
-    let mut total = Acc::default();
     let acc_sm_flat: Vec<Acc> = acc_sm.iter().map(|c| c.flat(None)).collect();
-    for (s, acc_s) in acc_school.iter_mut().enumerate() {
-        for (m, acc_m) in acc_month.iter_mut().enumerate() {
-            let i = s * n_months + m;
-            let f = &acc_sm_flat[i];
-            acc_s.merge(f);
-            acc_m.merge(f);
-            total.merge(f);
-            for (p, ap) in acc_prio.iter_mut().enumerate() {
-                ap.merge(&acc_sm[i].flat(Some(p)));
-            }
-        }
-    }
+    let (acc_school, acc_month, acc_prio, total) =
+        cell_sums(&acc_sm, &acc_sm_flat, n_school_groups, n_months);
 
     // Backlog at every month end per school.
     let mut backlog_sm = vec![0u32; n_school_groups * n_months];
@@ -644,58 +294,7 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
 
     // Percentiles per grouping: one radix sort per figure, then one walk over all groupings
     // (the two figures in parallel).
-    let n_sm = n_school_groups * n_months;
-    let walk = |ttr: bool| -> [Vec<Stats>; 6] {
-        let mut gs = [
-            Grouping::new(n_school_groups),
-            Grouping::new(n_months),
-            Grouping::new(4),
-            Grouping::new(n_cats),
-            Grouping::new(n_sm),
-            Grouping::new(1),
-        ];
-        let mut sorted: Vec<SortRec> = Vec::with_capacity(recs_a.len() + recs_b.len());
-        for r in recs_a.iter().chain(&recs_b) {
-            let v = if ttr { r.ttr } else { r.ttfr };
-            if v == NONE {
-                continue;
-            }
-            sorted.push(SortRec {
-                v,
-                school: r.school,
-                month: r.month,
-                cat: r.cat,
-                prio: r.prio,
-            });
-        }
-        let keys = |r: &SortRec| {
-            let s = usize::from(r.school);
-            let m = usize::from(r.month);
-            [
-                s,
-                m,
-                usize::from(r.prio),
-                usize::from(r.cat).min(n_cats - 1),
-                s * n_months + m,
-                0,
-            ]
-        };
-        for r in &sorted {
-            for (g, k) in gs.iter_mut().zip(keys(r)) {
-                g.count(k, r.v);
-            }
-        }
-        for g in gs.iter_mut() {
-            g.prepare();
-        }
-        radix_sort_recs(&mut sorted);
-        for r in &sorted {
-            for (g, k) in gs.iter_mut().zip(keys(r)) {
-                g.take(k, r.v);
-            }
-        }
-        gs.map(|g| g.stats())
-    };
+    let walk = |ttr: bool| group_stats(&recs_a, &recs_b, ttr, n_school_groups, n_months, n_cats);
     let (fr, rs) = std::thread::scope(|sc| {
         let h = sc.spawn(|| walk(false));
         let rs = walk(true);
@@ -891,35 +490,5 @@ pub fn compute(input: &KpiInput, params: &KpiParams, time: &SchoolTime) -> KpiRe
         school_month,
         small_n,
         skipped,
-    }
-}
-
-/// "März 2026" for "2026-03".
-pub fn month_label(key: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    let (y, m) = key.split_once('-').unwrap_or((key, "1"));
-    let m: usize = m.parse().unwrap_or(1);
-    format!("{} {}", NAMES[(m.clamp(1, 12)) - 1], y)
-}
-
-pub fn priority_label(p: u8) -> &'static str {
-    match p {
-        1 => "P1 kritisch",
-        2 => "P2 hoch",
-        3 => "P3 normal",
-        _ => "P4 niedrig",
     }
 }
