@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::budget::cap::SozialWeights;
 use crate::budget::catalogue::default_catalogue;
+use crate::budget::forecast::SchoolFacts;
 use crate::budget::funding::AmountMode;
-use crate::budget::standards::BasisKind;
+use crate::budget::inventory::Cohort;
+use crate::budget::standards::{BasisKind, Rule};
 use crate::schools::SchoolForm;
 
 /// Half away from zero, as a spreadsheet's ROUND(x; 0).
