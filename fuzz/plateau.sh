@@ -1,9 +1,11 @@
 #!/bin/sh
 # Runs one fuzz target in rounds of ROUND seconds on its growing corpus until its coverage has
 # reached a plateau, or for MAX seconds. Each round re-reads the whole corpus, so the coverage at
-# its end is that of everything found so far. Plateau: over the last doubling of the executions
-# the coverage (libFuzzer's `cov`, edges) grew by less than PCT per mille (default 10 = 1 %).
-# One line per round: round, seconds, executions so far, cov, features, corpus files.
+# its end is that of everything found so far. Plateau: over the last doubling of all executions
+# on this corpus the coverage (libFuzzer's `cov`, edges) grew by less than PCT per mille
+# (default 10 = 1 %). The executions add up over runs in fuzz/logs/TARGET.hist ("executions cov"
+# per round), which lives as long as the corpus does.
+# One line per round: round, seconds, executions so far (all runs), cov, features, corpus files.
 #   sh fuzz/plateau.sh TARGET [ROUND=300] [MAX=3600] [PCT=10]
 # Seed the corpus first with `sh fuzz/run.sh 1 TARGET`. Uses dicts/TARGET.dict when there is
 # one. Logs: fuzz/logs/TARGET-ROUND.log.
@@ -16,9 +18,10 @@ PERMILLE=${4:-10}
 mkdir -p "corpus/$T" artifacts logs
 DICT=""
 [ -f "dicts/$T.dict" ] && DICT="-dict=dicts/$T.dict"
-hist=$(mktemp)
-trap 'rm -f "$hist"' EXIT
-elapsed=0 execs=0 round=0
+hist="logs/$T.hist"
+touch "$hist"
+elapsed=0 round=0
+execs=$(awk 'END { print ($1 == "" ? 0 : $1) }' "$hist")
 printf 'round\tseconds\texecutions\tcov\tft\tcorpus\n'
 while [ "$elapsed" -lt "$MAX" ]; do
   round=$((round + 1))
