@@ -410,6 +410,24 @@ impl WindowApp {
     }
 
     /// Waits until no element matches `css`.
+    /// Scrolls the first element matching `css` into view.
+    pub fn scroll_into_view(&self, css: &str) {
+        self.execute_script(
+            "document.querySelector(arguments[0]).scrollIntoView(); return true;",
+            vec![serde_json::json!(css)],
+        );
+    }
+
+    /// Waits until the image matching `css` (a chart) has loaded and has a size.
+    pub fn wait_image_loaded(&self, css: &str) {
+        self.wait_until(&format!("Bild {css} geladen"), |a| {
+            a.execute_script(
+                "const i = document.querySelector(arguments[0]); return !!i && i.complete && i.naturalWidth > 0;",
+                vec![serde_json::json!(css)],
+            ) == serde_json::json!(true)
+        });
+    }
+
     pub fn wait_gone(&self, css: &str) {
         self.wait_until(&format!("{css} verschwindet"), |a| {
             a.try_find(css).is_none()

@@ -117,12 +117,7 @@ fn enter_two_offers_and_see_ranking_and_chart() {
     assert!(reasons.contains("Niedrigster Barwert"), "{reasons}");
     assert!(reasons.contains("mehr als „Kauf Tablets“"), "{reasons}");
     // The cumulative-cost chart is shown (as an image) and has loaded.
-    app.wait_until("Diagramm geladen", |a| {
-        a.execute_script(
-            "const i = document.querySelector('#offers-chart-geraete'); return !!i && i.complete && i.naturalWidth > 0;",
-            vec![],
-        ) == serde_json::json!(true)
-    });
+    app.wait_image_loaded("#offers-chart-geraete");
     app.screenshot("offers-comparison");
 
     // Sensitivity: purchase against lease, break-even values listed.
@@ -132,16 +127,8 @@ fn enter_two_offers_and_see_ranking_and_chart() {
     assert!(app
         .text_of("#offers-break-even")
         .contains("denselben Barwert"));
-    app.execute_script(
-        "document.querySelector('#offers-sensitivity').scrollIntoView(); return true;",
-        vec![],
-    );
-    app.wait_until("Tornado geladen", |a| {
-        a.execute_script(
-            "const i = document.querySelector('#offers-tornado'); return !!i && i.complete && i.naturalWidth > 0;",
-            vec![],
-        ) == serde_json::json!(true)
-    });
+    app.scroll_into_view("#offers-sensitivity");
+    app.wait_image_loaded("#offers-tornado");
     app.screenshot("offers-sensitivity");
     drop(app);
 
@@ -420,10 +407,7 @@ fn variant_from_two_demo_offers_is_ranked() {
             .unwrap();
         assert_eq!(offers, vec!["leasing-tablets", "support-mehrstufig"]);
     }
-    app.execute_script(
-        "document.querySelector('#offers-variants').scrollIntoView(); return true;",
-        vec![],
-    );
+    app.scroll_into_view("#offers-variants");
     app.wait_gone(".toast");
     app.screenshot("offers-variants");
     // English: the card's own texts follow the language.
@@ -567,16 +551,8 @@ fn sensitivity_of_two_variants_shows_the_cores_break_even() {
         (d - (pv_of_base(&db, a) - pv_of_base(&db, b))).abs() <= 1,
         "{d}"
     );
-    app.execute_script(
-        "document.querySelector('#offers-variant-sens').scrollIntoView(); return true;",
-        vec![],
-    );
-    app.wait_until("Tornado der Varianten geladen", |a| {
-        a.execute_script(
-            "const i = document.querySelector('#offers-var-tornado'); return !!i && i.complete && i.naturalWidth > 0;",
-            vec![],
-        ) == serde_json::json!(true)
-    });
+    app.scroll_into_view("#offers-variant-sens");
+    app.wait_image_loaded("#offers-var-tornado");
     app.screenshot("offers-variant-sensitivity");
     // The same variant on both sides is refused in German, next to the controls.
     select(&app, "#offers-var-sens-b", a);
